@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlmRag.Core.Jobs;
+using SlmRag.Core.Storage;
+
+namespace SlmRag.Api.Apis;
+
+public static class JobsApi
+{
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/jobs").WithTags("Jobs");
+        group.MapGet("/", ListJobs).WithName("ListJobs");
+        group.MapGet("/{jobId}", GetJob).WithName("GetJob");
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<IngestionJob>>> ListJobs(IJobStore jobs, string? collection, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await jobs.ListJobsAsync(collection, Math.Clamp(limit ?? 20, 1, 200), cancellationToken));
+
+    public static async Task<Results<Ok<IngestionJob>, ProblemHttpResult>> GetJob(string jobId, IJobStore jobs, CancellationToken cancellationToken) =>
+        await jobs.GetJobAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.NotFound($"Job '{jobId}'");
+}

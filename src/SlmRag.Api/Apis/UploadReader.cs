@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Jobs;
+using SlmRag.Core.Storage;
+using SlmRag.Ingestion;
+using SlmRag.Ingestion.Uploads;
+
+namespace SlmRag.Api.Apis;
+
+/// <summary>
+/// Reads multipart uploads section by section, so a file goes straight to the blob store and never
+/// sits whole in memory; metadata fields may come before or after the files.
+/// </summary>
+public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IBlobStore blobs, IOptions<IngestionOptions> options)
+{
+    private const int MaxFieldChars = 16 * 1024;
+
+    public async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> ReadAsync(string collection, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (request.ContentLength > limits.MaxRequestBytes)
+        {
+            return TypedResults.Problem($"The upload is {request.ContentLength:N0} bytes, more than the limit of {limits.MaxRequestBytes:N0} (Ingestion:MaxRequestBytes).",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return TypedResults.Problem("Upload files as multipart/form-data with one or more 'files' parts.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+        }
+
+        var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var staged = new List<NewJobItem>();
+        var reader = new MultipartReader(boundary, request.Body);
+        MultipartSection? section;
+        while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            {
+                continue;
+            }
+
+            if (disposition.IsFileDisposition())
+            {
+                if (staged.Count >= limits.MaxFilesPerUpload)
+                {
+                    Discard(staged);
+                    return Problems.BadRequest($"An upload holds at most {limits.MaxFilesPerUpload} files (Ingestion:MaxFilesPerUpload).");
+                }
+
+                // The raw name, not a sanitized one: a name with path segments must be refused, not silently fixed.
+                var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                staged.Add(await stager.StageAsync(fileName, null, section.Body, DocumentMetadata.Empty, null, cancellationToken));
+            }
+            else if (disposition.IsFormDisposition())
+            {
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+                using var text = new StreamReader(section.Body);
+                var buffer = new char[MaxFieldChars + 1];
+                var length = await text.ReadBlockAsync(buffer, cancellationToken);
+                if (length > MaxFieldChars)
+                {
+                    Discard(staged);
+                    return Problems.BadRequest($"The form field '{name}' is longer than {MaxFieldChars} characters.");
+                }
+
+                (fields.TryGetValue(name, out var values) ? values : fields[name] = []).Add(new string(buffer, 0, length));
+            }
+        }
+
+        if (staged.Count == 0)
+        {
+            return Problems.BadRequest("The upload holds no files; send them as multipart parts named 'files'.");
+        }
+
+        var problem = UploadFields.Validate(fields, staged.Count, out var metadata, out var key, out var password);
+        if (problem is not null)
+        {
+            Discard(staged);
+            return Problems.BadRequest(problem);
+        }
+
+        var items = staged.Select(item => item with
+        {
+            Metadata = metadata,
+            DocumentKey = item.RefusedWith is null && key is not null ? key : item.DocumentKey,
+            Password = item.RefusedWith is null ? password : null,
+        }).ToList();
+        var job = await submitter.SubmitAsync(collection, items, cancellationToken);
+        return TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
+    }
+
+    private void Discard(IEnumerable<NewJobItem> staged)
+    {
+        foreach (var hash in staged.Select(s => s.BlobHash).OfType<string>().Distinct())
+        {
+            blobs.Delete(hash);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace SlmRag.Core.Extraction;
+
+public enum BlockKind
+{
+    Heading,
+    Paragraph,
+    ListItem,
+    TableRow,
+    Code,
+    Quote,
+}

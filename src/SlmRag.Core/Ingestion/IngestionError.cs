@@ -1,0 +1,20 @@
+namespace SlmRag.Core.Ingestion;
+
+/// <summary>Why a document could not be ingested. Stable codes: clients and tests match on them.</summary>
+public enum IngestionError
+{
+    EmptyFile,
+    UnsupportedType,
+    InvalidFileName,
+    TooLarge,
+    SuspiciousArchive,
+    Malformed,
+    PasswordRequired,
+    WrongPassword,
+    NoExtractableText,
+    Timeout,
+    CollectionMissing,
+    ToolMissing,
+    Transient,
+    Internal,
+}

@@ -1,0 +1,10 @@
+namespace SlmRag.Core.Jobs;
+
+public enum JobItemState
+{
+    Pending,
+    Running,
+    Succeeded,
+    Unchanged,
+    Failed,
+}

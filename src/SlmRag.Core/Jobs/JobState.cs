@@ -1,0 +1,8 @@
+namespace SlmRag.Core.Jobs;
+
+public enum JobState
+{
+    Queued,
+    Running,
+    Completed,
+}

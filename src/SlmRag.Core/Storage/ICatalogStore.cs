@@ -1,0 +1,40 @@
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
+
+namespace SlmRag.Core.Storage;
+
+/// <summary>
+/// Collections, documents and their chunks. Every write is atomic: a reader sees a document's
+/// old chunks or its new ones, never a mix. Implementations are thread-safe and may be shared
+/// by several processes over the same data.
+/// </summary>
+public interface ICatalogStore
+{
+    /// <returns>False when a collection of that name already exists.</returns>
+    Task<bool> CreateCollectionAsync(Collection collection, CancellationToken cancellationToken);
+
+    Task<Collection?> GetCollectionAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the collection with all its documents and chunks.</summary>
+    Task<bool> DeleteCollectionAsync(string name, CancellationToken cancellationToken);
+
+    Task<DocumentRecord?> GetDocumentAsync(string collection, string documentId, CancellationToken cancellationToken);
+
+    Task<DocumentPage> ListDocumentsAsync(string collection, DocumentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Writes a document version, replacing its previous version and all of that version's chunks in one transaction.</summary>
+    Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Changes what the uploader said about a document without touching its content.</summary>
+    Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the document and everything derived from it.</summary>
+    Task<bool> DeleteDocumentAsync(string collection, string documentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Chunk>> GetChunksAsync(string collection, string documentId, CancellationToken cancellationToken);
+
+    Task<DocumentContent?> GetContentAsync(string collection, string documentId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace SlmRag.Core.Storage;
+
+public sealed record StoredBlob(string Hash, long SizeBytes);

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Extraction;
+
+namespace SlmRag.Ingestion.Extraction;
+
+/// <summary>
+/// HTML through AngleSharp: keeps the main content (main, article, role=main, or the body),
+/// drops scripts, navigation and boilerplate, and turns headings into the section path.
+/// </summary>
+internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocumentExtractor
+{
+    private static readonly HashSet<string> Removed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "nav", "header", "footer", "aside",
+        "form", "button", "select", "input", "textarea", "object", "embed", "video", "audio", "map", "dialog",
+    };
+
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "section", "article", "main", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+        "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dl", "dt", "dd", "figure", "figcaption", "hr", "br",
+        "address", "details", "summary", "center", "caption",
+    };
+
+    public IReadOnlyCollection<SourceFormat> Formats { get; } = [SourceFormat.Html];
+
+    public string Version => "html-1";
+
+    public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(input.FilePath);
+        var document = await new HtmlParser().ParseDocumentAsync(stream, cancellationToken);
+        var title = FindTitle(document);
+        var root = FindMainContent(document);
+        RemoveBoilerplate(root);
+        var builder = new ExtractedTextBuilder(limits.MaxCharacters);
+        var inline = new StringBuilder();
+        Walk(root, builder, inline, cancellationToken);
+        builder.Add(BlockKind.Paragraph, inline.ToString());
+        return builder.Build(SourceFormat.Html, title, input.FileName);
+    }
+
+    private static string? FindTitle(IDocument document)
+    {
+        var og = document.QuerySelector("meta[property='og:title']")?.GetAttribute("content");
+        if (!string.IsNullOrWhiteSpace(og))
+        {
+            return og;
+        }
+
+        var title = document.Title;
+        return string.IsNullOrWhiteSpace(title) ? document.QuerySelector("h1")?.TextContent : title;
+    }
+
+    private static IElement FindMainContent(IDocument document)
+    {
+        var body = document.Body ?? document.DocumentElement;
+        var candidates = document.QuerySelectorAll("main, [role=main], article").ToList();
+        var best = candidates.MaxBy(e => e.TextContent.Length);
+        // A main/article that holds little of the page's text is a teaser, not the content.
+        return best is not null && best.TextContent.Length >= body.TextContent.Length * 0.25 ? best : body;
+    }
+
+    private static void RemoveBoilerplate(IElement root)
+    {
+        var rootLength = Math.Max(1, root.TextContent.Length);
+        foreach (var element in root.QuerySelectorAll("*").ToList())
+        {
+            if (Removed.Contains(element.LocalName)
+                || element.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary" or "search"
+                || element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true"
+                || (Boilerplate().IsMatch($"{element.Id} {element.ClassName}") && element.TextContent.Length < rootLength * 0.3))
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    private static void Walk(INode node, ExtractedTextBuilder builder, StringBuilder inline, CancellationToken cancellationToken)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (child is IText text)
+            {
+                inline.Append(text.Data);
+                continue;
+            }
+
+            if (child is not IElement element)
+            {
+                continue;
+            }
+
+            if (!BlockTags.Contains(element.LocalName) && !HasBlockDescendant(element))
+            {
+                inline.Append(element.LocalName == "img" ? element.GetAttribute("alt") : element.TextContent).Append(' ');
+                continue;
+            }
+
+            Flush(builder, inline);
+            switch (element.LocalName)
+            {
+                case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    builder.Heading(element.LocalName[1] - '0', element.TextContent);
+                    break;
+                case "pre":
+                    builder.Add(BlockKind.Code, element.TextContent);
+                    break;
+                case "tr":
+                    AddRow(element, builder);
+                    break;
+                case "li" when !HasBlockDescendant(element):
+                    builder.Add(BlockKind.ListItem, element.TextContent);
+                    break;
+                case "table":
+                    foreach (var row in element.QuerySelectorAll("tr").Where(r => r.Closest("table") == element))
+                    {
+                        AddRow(row, builder);
+                    }
+
+                    break;
+                default:
+                    Walk(element, builder, inline, cancellationToken);
+                    Flush(builder, inline, element.LocalName == "blockquote" ? BlockKind.Quote : BlockKind.Paragraph);
+                    break;
+            }
+        }
+    }
+
+    private static void AddRow(IElement row, ExtractedTextBuilder builder) =>
+        builder.Add(BlockKind.TableRow, string.Join(" | ", row.Children.Where(c => c.LocalName is "td" or "th").Select(c => ExtractedTextBuilder.Normalize(c.TextContent))));
+
+    private static void Flush(ExtractedTextBuilder builder, StringBuilder inline, BlockKind kind = BlockKind.Paragraph)
+    {
+        if (inline.Length > 0)
+        {
+            builder.Add(kind, inline.ToString());
+            inline.Clear();
+        }
+    }
+
+    private static bool HasBlockDescendant(IElement element) => element.Descendants<IElement>().Any(d => BlockTags.Contains(d.LocalName));
+
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|menu|footer|sidebar|share|sharing|social|comments?|cookie|banner|breadcrumbs?|related|advert|ads?|promo|newsletter|subscribe|popup|modal|masthead|skip)($|[\s_-])", RegexOptions.IgnoreCase)]
+    private static partial Regex Boilerplate();
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Extraction;
+using SlmRag.Core.Ingestion;
+
+namespace SlmRag.Ingestion.Extraction;
+
+/// <summary>
+/// PDF text through poppler's pdftotext, one process per document with a deadline. Form feeds
+/// mark page ends, so every block knows its page. Encrypted files are first decrypted by qpdf with
+/// the uploader's password (read from a private file, never put on a command line).
+/// </summary>
+internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) : IDocumentExtractor
+{
+    public IReadOnlyCollection<SourceFormat> Formats { get; } = [SourceFormat.Pdf];
+
+    public string Version => "pdf-1";
+
+    public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var timeout = TimeSpan.FromSeconds(settings.Pdf.TimeoutSeconds);
+        string? decrypted = null;
+        try
+        {
+            if (input.Password is not null)
+            {
+                decrypted = await DecryptAsync(input, timeout, cancellationToken);
+            }
+
+            var result = await ToolProcess.RunAsync(settings.Pdf.PdftotextPath,
+                ["-htmlmeta", "-enc", "UTF-8", "-eol", "unix", decrypted ?? input.FilePath, "-"],
+                timeout, settings.MaxExtractedCharacters + 4096, cancellationToken);
+            if (result.ExitCode != 0)
+            {
+                throw Failure(result, input.Password is not null);
+            }
+
+            return Parse(result.StandardOutput, input.FileName, settings.MaxExtractedCharacters);
+        }
+        finally
+        {
+            if (decrypted is not null)
+            {
+                File.Delete(decrypted);
+            }
+        }
+    }
+
+    private async Task<string> DecryptAsync(ExtractionInput input, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("slmrag-pdf-");
+        var passwordFile = Path.Combine(directory.FullName, "password");
+        var output = Path.Combine(Path.GetTempPath(), $"slmrag-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await File.WriteAllTextAsync(passwordFile, input.Password, cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var result = await ToolProcess.RunAsync(options.Value.Pdf.QpdfPath,
+                [$"--password-file={passwordFile}", "--decrypt", input.FilePath, output], timeout, 64 * 1024, cancellationToken);
+            // qpdf exits 3 for warnings with a usable output.
+            if (result.ExitCode is 0 or 3 && File.Exists(output))
+            {
+                return output;
+            }
+
+            File.Delete(output);
+            throw result.StandardError.Contains("invalid password", StringComparison.OrdinalIgnoreCase)
+                ? new IngestionException(IngestionError.WrongPassword, "The password supplied for this PDF is not correct.")
+                : new IngestionException(IngestionError.Malformed, $"The PDF cannot be read: {FirstLine(result.StandardError)}");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static IngestionException Failure(ToolProcess.Result result, bool hadPassword)
+    {
+        if (result.StandardError.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase))
+        {
+            return hadPassword
+                ? new IngestionException(IngestionError.WrongPassword, "The password supplied for this PDF is not correct.")
+                : new IngestionException(IngestionError.PasswordRequired, "The PDF is encrypted; upload it again with its password (form field 'password' or --password).");
+        }
+
+        if (result.StandardError.Contains("Wrong page range", StringComparison.Ordinal))
+        {
+            return new IngestionException(IngestionError.Malformed, "The PDF is damaged: no readable pages were found.");
+        }
+
+        return new IngestionException(IngestionError.Malformed, $"The PDF cannot be read (pdftotext exit code {result.ExitCode}): {FirstLine(result.StandardError)}");
+    }
+
+    private static ExtractedDocument Parse(string html, string fileName, int maxCharacters)
+    {
+        var title = TitleElement().Match(html) is { Success: true } t ? WebUtility.HtmlDecode(t.Groups[1].Value) : null;
+        var preStart = html.IndexOf("<pre>", StringComparison.Ordinal);
+        var preEnd = html.LastIndexOf("</pre>", StringComparison.Ordinal);
+        var text = preStart >= 0 && preEnd > preStart ? WebUtility.HtmlDecode(html[(preStart + 5)..preEnd]) : string.Empty;
+        var builder = new ExtractedTextBuilder(maxCharacters);
+        var pages = text.Split('\f');
+        // pdftotext ends the last page with a form feed too; the empty remainder is not a page.
+        var count = pages.Length > 1 && string.IsNullOrWhiteSpace(pages[^1]) ? pages.Length - 1 : pages.Length;
+        for (var i = 0; i < count; i++)
+        {
+            builder.BeginPage(i + 1);
+            foreach (var paragraph in BlankLines().Split(pages[i]))
+            {
+                var lines = paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (lines.Length == 1 && NumberedHeading().Match(lines[0]) is { Success: true } heading)
+                {
+                    builder.Heading(heading.Groups[1].Value.Count(c => c == '.') + 1, lines[0]);
+                }
+                else
+                {
+                    builder.Add(BlockKind.Paragraph, JoinLines(lines));
+                }
+            }
+
+            builder.EndPage();
+        }
+
+        var document = builder.Build(SourceFormat.Pdf, string.IsNullOrWhiteSpace(title) ? null : title, fileName);
+        if (document.Text.Count(char.IsLetterOrDigit) < 3)
+        {
+            throw new IngestionException(IngestionError.NoExtractableText,
+                "The PDF has no text layer (a scan or images only?); OCR is not supported.");
+        }
+
+        return document;
+    }
+
+    /// <summary>Joins wrapped lines, mending words hyphenated across a line end.</summary>
+    private static string JoinLines(string[] lines)
+    {
+        var joined = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            if (joined.Length > 1 && joined[^1] == '-' && char.IsLetter(joined[^2]) && line.Length > 0 && char.IsLower(line[0]))
+            {
+                joined.Length--;
+            }
+            else if (joined.Length > 0)
+            {
+                joined.Append(' ');
+            }
+
+            joined.Append(line);
+        }
+
+        return joined.ToString();
+    }
+
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => !l.StartsWith("Syntax", StringComparison.Ordinal)) ?? "no details";
+
+    [GeneratedRegex(@"<title>(.*?)</title>", RegexOptions.Singleline)]
+    private static partial Regex TitleElement();
+
+    [GeneratedRegex(@"\n[ \t]*\n")]
+    private static partial Regex BlankLines();
+
+    /// <summary>"2.1 Travel expenses": a numbered line without a final period, up to 12 words.</summary>
+    [GeneratedRegex(@"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\p{Lu}[^.]{0,100}$")]
+    private static partial Regex NumberedHeading();
+}

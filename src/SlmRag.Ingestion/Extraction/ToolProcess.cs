@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using SlmRag.Core.Ingestion;
+
+namespace SlmRag.Ingestion.Extraction;
+
+/// <summary>
+/// Runs an external tool (pdftotext, qpdf) with arguments passed as a list (no shell), a deadline
+/// that kills the whole process tree, and a cap on captured output.
+/// </summary>
+internal static class ToolProcess
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
+
+    public static async Task<Result> RunAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, int maxOutputChars, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new IngestionException(IngestionError.ToolMissing,
+                $"'{tool}' could not be started ({ex.Message}). Install poppler-utils and qpdf (apt-get install -y poppler-utils qpdf) or set Ingestion:Pdf:PdftotextPath / Ingestion:Pdf:QpdfPath.", inner: ex);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var stdout = ReadCappedAsync(process.StandardOutput, maxOutputChars, process);
+        var stderr = ReadCappedAsync(process.StandardError, 64 * 1024, process);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new IngestionException(IngestionError.Timeout, $"{Path.GetFileName(tool)} did not finish within {timeout.TotalSeconds:0} s (Ingestion:Pdf:TimeoutSeconds).");
+        }
+
+        var (output, truncated) = await stdout;
+        if (truncated)
+        {
+            throw new IngestionException(IngestionError.TooLarge, $"The extracted text passes {maxOutputChars:N0} characters (Ingestion:MaxExtractedCharacters).");
+        }
+
+        return new Result(process.ExitCode, output, (await stderr).Text);
+    }
+
+    private static async Task<(string Text, bool Truncated)> ReadCappedAsync(StreamReader reader, int maxChars, Process process)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[16384];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            if (text.Length + read > maxChars)
+            {
+                // Stop a decompression bomb early instead of buffering all of its output.
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // already exited
+                }
+
+                return (text.ToString(), true);
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return (text.ToString(), false);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Extraction;
+using SlmRag.Ingestion.Chunking;
+using SlmRag.Ingestion.Detection;
+using SlmRag.Ingestion.Extraction;
+using SlmRag.Ingestion.Pipeline;
+using SlmRag.Ingestion.Uploads;
+using SlmRag.Ingestion.Worker;
+
+namespace SlmRag.Ingestion;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers extraction, chunking, the pipeline, upload staging and the worker (hosted when
+    /// <c>Ingestion:Worker:Enabled</c>). Needs a store (catalog, jobs, blobs) registered too.
+    /// </summary>
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITokenCounter, EstimatingTokenCounter>();
+        services.AddSingleton<IChunker, StructuredChunker>();
+        services.AddSingleton<ExtractionLimits>();
+        services.AddSingleton<FormatDetector>();
+        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
+        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
+        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
+        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
+        services.AddSingleton<IDocumentExtractor, PptxExtractor>();
+        services.AddSingleton<IDocumentExtractor, XlsxExtractor>();
+        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
+        services.AddSingleton<ExtractorRegistry>();
+        services.AddSingleton<DocumentIngestionPipeline>();
+        services.AddSingleton<UploadStager>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<JobSubmitter>();
+        services.AddSingleton<JobItemProcessor>();
+        services.AddSingleton<IngestionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
+        return services;
+    }
+}

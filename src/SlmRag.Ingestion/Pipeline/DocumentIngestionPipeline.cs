@@ -1,0 +1,97 @@
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Extraction;
+using SlmRag.Core.Ingestion;
+using SlmRag.Core.Jobs;
+using SlmRag.Core.Storage;
+using SlmRag.Ingestion.Detection;
+
+namespace SlmRag.Ingestion.Pipeline;
+
+/// <summary>
+/// One document from blob to stored chunks: detect, extract, chunk, write. Idempotent: an item
+/// that is run again after a crash finds its own write and reports success; identical content is
+/// a no-op; changed content replaces the previous version atomically.
+/// </summary>
+public sealed class DocumentIngestionPipeline
+{
+    private readonly ICatalogStore _catalog;
+    private readonly IBlobStore _blobs;
+    private readonly IChunker _chunker;
+    private readonly TimeProvider _time;
+    private readonly FormatDetector _detector;
+    private readonly ExtractorRegistry _extractors;
+
+    internal DocumentIngestionPipeline(ICatalogStore catalog, IBlobStore blobs, IChunker chunker, TimeProvider time, FormatDetector detector, ExtractorRegistry extractors)
+    {
+        _catalog = catalog;
+        _blobs = blobs;
+        _chunker = chunker;
+        _time = time;
+        _detector = detector;
+        _extractors = extractors;
+    }
+
+    /// <summary>Runs the item. Document-level failures come back as <see cref="IngestionException"/>s.</summary>
+    public async Task<JobItemResult> RunAsync(ClaimedJobItem claimed, Func<int, int, Task> reportProgress, CancellationToken cancellationToken)
+    {
+        var item = claimed.Item;
+        _ = await _catalog.GetCollectionAsync(claimed.Collection, cancellationToken)
+            ?? throw new IngestionException(IngestionError.CollectionMissing, $"The collection '{claimed.Collection}' was deleted before this file was processed.");
+        var path = (item.BlobHash is null ? null : _blobs.TryGetPath(item.BlobHash))
+            ?? throw new IngestionException(IngestionError.Internal, "The uploaded file is no longer in the data directory.");
+
+        var documentId = DocumentIds.ForKey(claimed.Collection, item.DocumentKey);
+        var existing = await _catalog.GetDocumentAsync(claimed.Collection, documentId, cancellationToken);
+        var format = _detector.Detect(path, item.FileName);
+        var extractor = _extractors.For(format);
+        var fingerprint = $"{extractor.Version};{_chunker.Fingerprint}";
+
+        if (existing is not null && existing.ContentHash == item.BlobHash && existing.PipelineFingerprint == fingerprint)
+        {
+            return await SameContentAsync(existing, item, cancellationToken);
+        }
+
+        var extracted = await extractor.ExtractAsync(new ExtractionInput(path, item.FileName, claimed.Password), cancellationToken);
+        await reportProgress(extracted.PageCount, 0);
+        var title = item.Metadata.Title ?? extracted.Title;
+        var chunks = _chunker.Chunk(extracted).Select((draft, ordinal) =>
+        {
+            var text = extracted.Text.Substring(draft.CharStart, draft.CharEnd - draft.CharStart);
+            var hash = DocumentIds.HashText(text);
+            return new Chunk(DocumentIds.ForChunk(documentId, ordinal, hash), documentId, claimed.Collection, ordinal, title,
+                draft.SectionPath, draft.PageStart, draft.PageEnd, draft.CharStart, draft.CharEnd, draft.TokenCount, hash, text);
+        }).ToList();
+        if (chunks.Count == 0)
+        {
+            throw new IngestionException(IngestionError.NoExtractableText, "The document contains no text.");
+        }
+
+        await reportProgress(extracted.PageCount, chunks.Count);
+        var now = _time.GetUtcNow();
+        var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.BlobHash!, fingerprint,
+            title, format, item.FileName, item.SizeBytes, extracted.PageCount, extracted.Text.Length, chunks.Count, item.Metadata,
+            item.Reference, existing?.CreatedAt ?? now, now);
+        await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, cancellationToken);
+        return new JobItemResult(JobItemState.Succeeded, documentId, extracted.PageCount, chunks.Count);
+    }
+
+    private async Task<JobItemResult> SameContentAsync(DocumentRecord existing, JobItem item, CancellationToken cancellationToken)
+    {
+        // This very item wrote the document before its worker stopped: finish it as the success it was.
+        if (existing.IngestedBy == item.Reference)
+        {
+            return new JobItemResult(JobItemState.Succeeded, existing.Id, existing.PageCount, existing.ChunkCount);
+        }
+
+        if (!existing.Metadata.SameAs(item.Metadata))
+        {
+            await _catalog.UpdateMetadataAsync(existing.Collection, existing.Id, item.Metadata, item.Reference, cancellationToken);
+            return new JobItemResult(JobItemState.Unchanged, existing.Id, existing.PageCount, existing.ChunkCount, null,
+                $"Content identical to version {existing.Version}; metadata updated.");
+        }
+
+        return new JobItemResult(JobItemState.Unchanged, existing.Id, existing.PageCount, existing.ChunkCount, null,
+            $"Content identical to version {existing.Version}; nothing to do.");
+    }
+}

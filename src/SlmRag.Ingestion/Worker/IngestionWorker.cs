@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SlmRag.Ingestion.Worker;
+
+/// <summary>
+/// Drains the durable job queue: <see cref="WorkerOptions.Concurrency"/> loops, each claiming one item
+/// at a time. Hosted in the API process by default and alone by <c>slmrag worker</c>.
+/// </summary>
+public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signal, IOptions<IngestionOptions> options, ILogger<IngestionWorker> logger)
+    : BackgroundService
+{
+    /// <summary>Identifies this process's leases; unique per process so a restarted worker never mistakes old leases for its own.</summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..Math.Min(80, Environment.MachineName.Length + 45)];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Worker;
+        if (!settings.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        IngestionLog.WorkerStarted(logger, WorkerId, settings.Concurrency);
+        return Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(slot => LoopAsync($"{WorkerId}#{slot}", stoppingToken)));
+    }
+
+    private async Task LoopAsync(string slotId, CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.Value.Worker.PollSeconds);
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await processor.ProcessNextAsync(slotId, stoppingToken))
+                {
+                    await signal.WaitAsync(poll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store may be briefly unavailable; keep the loop alive and try again after a pause.
+                IngestionLog.LoopFailed(logger, ex);
+                await Task.Delay(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

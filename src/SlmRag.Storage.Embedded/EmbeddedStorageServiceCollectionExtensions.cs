@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SlmRag.Core.Storage;
+using SlmRag.Storage.Embedded.Blobs;
+using SlmRag.Storage.Embedded.Sqlite;
+
+namespace SlmRag.Storage.Embedded;
+
+public static class EmbeddedStorageServiceCollectionExtensions
+{
+    /// <summary>Registers the embedded store: catalog, job queue and blobs under <c>Storage:DataDirectory</c>.</summary>
+    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmbeddedStorageOptions>()
+            .Bind(configuration.GetSection(EmbeddedStorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.DatabasePath));
+        services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
+        services.AddSingleton<IJobStore, SqliteJobStore>();
+        services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.BlobDirectory));
+        return services;
+    }
+}

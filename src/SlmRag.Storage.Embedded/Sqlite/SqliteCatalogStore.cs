@@ -1,0 +1,242 @@
+using Microsoft.Data.Sqlite;
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Extraction;
+using SlmRag.Core.Storage;
+using static SlmRag.Storage.Embedded.Sqlite.SqliteValues;
+
+namespace SlmRag.Storage.Embedded.Sqlite;
+
+/// <summary>The catalog in the data directory's SQLite file.</summary>
+internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
+{
+    private const string DocumentColumns =
+        "id, collection, key, version, content_hash, pipeline_fingerprint, title, format, file_name, size_bytes, " +
+        "page_count, char_count, chunk_count, tags, source_url, access_groups, title_override, ingested_by, created_at, updated_at";
+
+    public async Task<bool> CreateCollectionAsync(Collection collection, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO collections (name, description, local_only, embedding_model, created_at)
+            VALUES ($name, $description, $localOnly, $model, $createdAt) ON CONFLICT (name) DO NOTHING
+            """;
+        command.With("$name", collection.Name).With("$description", collection.Description)
+            .With("$localOnly", collection.LocalOnly ? 1 : 0)
+            .With("$model", collection.EmbeddingModel is null ? null : Json(collection.EmbeddingModel))
+            .With("$createdAt", Time(collection.CreatedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<Collection?> GetCollectionAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM collections WHERE name = $name";
+        command.With("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadCollection(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.*,
+                   (SELECT COUNT(*) FROM documents d WHERE d.collection = c.name) AS documents,
+                   (SELECT COUNT(*) FROM chunks k WHERE k.collection = c.name) AS chunk_total
+            FROM collections c ORDER BY c.name
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<CollectionSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new CollectionSummary(ReadCollection(reader), reader.GetInt32(reader.GetOrdinal("documents")), reader.GetInt32(reader.GetOrdinal("chunk_total"))));
+        }
+
+        return result;
+    }
+
+    public async Task<bool> DeleteCollectionAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM collections WHERE name = $name";
+        command.With("$name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<DocumentRecord?> GetDocumentAsync(string collection, string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE collection = $collection AND id = $id";
+        command.With("$collection", collection).With("$id", documentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+    }
+
+    public async Task<DocumentPage> ListDocumentsAsync(string collection, DocumentQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        const string filter = "collection = $collection AND ($tag IS NULL OR EXISTS (SELECT 1 FROM json_each(tags) WHERE value = $tag))";
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {DocumentColumns} FROM documents WHERE {filter} ORDER BY key LIMIT $take OFFSET $skip;
+            SELECT COUNT(*) FROM documents WHERE {filter};
+            """;
+        command.With("$collection", collection).With("$tag", query.Tag).With("$take", query.Take).With("$skip", query.Skip);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var documents = new List<DocumentRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add(ReadDocument(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DocumentPage(documents, reader.GetInt32(0));
+    }
+
+    public async Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = $"""
+                DELETE FROM chunks WHERE document_id = $id;
+                INSERT INTO documents ({DocumentColumns}, extracted_text, pages)
+                VALUES ($id, $collection, $key, $version, $hash, $fingerprint, $title, $format, $fileName, $size,
+                        $pages, $chars, $chunks, $tags, $sourceUrl, $groups, $titleOverride, $ingestedBy, $createdAt, $updatedAt, $text, $pageSpans)
+                ON CONFLICT (id) DO UPDATE SET
+                    version = excluded.version, content_hash = excluded.content_hash, pipeline_fingerprint = excluded.pipeline_fingerprint,
+                    title = excluded.title, format = excluded.format, file_name = excluded.file_name, size_bytes = excluded.size_bytes,
+                    page_count = excluded.page_count, char_count = excluded.char_count, chunk_count = excluded.chunk_count,
+                    tags = excluded.tags, source_url = excluded.source_url, access_groups = excluded.access_groups,
+                    title_override = excluded.title_override, ingested_by = excluded.ingested_by, updated_at = excluded.updated_at,
+                    extracted_text = excluded.extracted_text, pages = excluded.pages;
+                """;
+            BindDocument(upsert, document);
+            upsert.With("$text", content.Text).With("$pageSpans", Json(content.Pages));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO chunks (id, document_id, collection, ordinal, title, section_path, page_start, page_end,
+                                    char_start, char_end, token_count, content_hash, text)
+                VALUES ($id, $doc, $collection, $ordinal, $title, $path, $pageStart, $pageEnd, $start, $end, $tokens, $hash, $text)
+                """;
+            string[] names = ["$id", "$doc", "$collection", "$ordinal", "$title", "$path", "$pageStart", "$pageEnd", "$start", "$end", "$tokens", "$hash", "$text"];
+            var p = names.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+
+            foreach (var chunk in chunks)
+            {
+                object?[] values =
+                [
+                    chunk.Id, chunk.DocumentId, chunk.Collection, chunk.Ordinal, chunk.Title, Json(chunk.SectionPath),
+                    chunk.PageStart, chunk.PageEnd, chunk.CharStart, chunk.CharEnd, chunk.TokenCount, chunk.ContentHash, chunk.Text,
+                ];
+                for (var i = 0; i < p.Length; i++)
+                {
+                    p[i].Value = values[i] ?? DBNull.Value;
+                }
+
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE documents SET tags = $tags, source_url = $sourceUrl, access_groups = $groups, title_override = $titleOverride,
+                                 title = COALESCE($titleOverride, title), ingested_by = $ingestedBy
+            WHERE collection = $collection AND id = $id
+            """;
+        command.With("$tags", Json(metadata.Tags)).With("$sourceUrl", metadata.SourceUrl).With("$groups", Json(metadata.AccessGroups))
+            .With("$titleOverride", metadata.Title).With("$ingestedBy", ingestedBy).With("$collection", collection).With("$id", documentId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> DeleteDocumentAsync(string collection, string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM documents WHERE collection = $collection AND id = $id";
+        command.With("$collection", collection).With("$id", documentId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<Chunk>> GetChunksAsync(string collection, string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM chunks WHERE collection = $collection AND document_id = $id ORDER BY ordinal";
+        command.With("$collection", collection).With("$id", documentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var chunks = new List<Chunk>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            chunks.Add(new Chunk(
+                reader.GetString(reader.GetOrdinal("id")), documentId, collection, reader.GetInt32(reader.GetOrdinal("ordinal")),
+                reader.GetString(reader.GetOrdinal("title")), ReadJson<string[]>(reader, "section_path"),
+                ReadIntOrNull(reader, "page_start"), ReadIntOrNull(reader, "page_end"),
+                reader.GetInt32(reader.GetOrdinal("char_start")), reader.GetInt32(reader.GetOrdinal("char_end")),
+                reader.GetInt32(reader.GetOrdinal("token_count")), reader.GetString(reader.GetOrdinal("content_hash")),
+                reader.GetString(reader.GetOrdinal("text"))));
+        }
+
+        return chunks;
+    }
+
+    public async Task<DocumentContent?> GetContentAsync(string collection, string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT extracted_text, pages FROM documents WHERE collection = $collection AND id = $id";
+        command.With("$collection", collection).With("$id", documentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new DocumentContent(reader.GetString(0), ReadJson<PageSpan[]>(reader, "pages"))
+            : null;
+    }
+
+    private static void BindDocument(SqliteCommand command, DocumentRecord d) =>
+        command.With("$id", d.Id).With("$collection", d.Collection).With("$key", d.Key).With("$version", d.Version)
+            .With("$hash", d.ContentHash).With("$fingerprint", d.PipelineFingerprint).With("$title", d.Title)
+            .With("$format", d.Format.ToString()).With("$fileName", d.FileName).With("$size", d.SizeBytes)
+            .With("$pages", d.PageCount).With("$chars", d.CharacterCount).With("$chunks", d.ChunkCount)
+            .With("$tags", Json(d.Metadata.Tags)).With("$sourceUrl", d.Metadata.SourceUrl).With("$groups", Json(d.Metadata.AccessGroups))
+            .With("$titleOverride", d.Metadata.Title).With("$ingestedBy", d.IngestedBy)
+            .With("$createdAt", Time(d.CreatedAt)).With("$updatedAt", Time(d.UpdatedAt));
+
+    private static DocumentRecord ReadDocument(SqliteDataReader r) => new(
+        r.GetString(r.GetOrdinal("id")), r.GetString(r.GetOrdinal("collection")), r.GetString(r.GetOrdinal("key")),
+        r.GetInt32(r.GetOrdinal("version")), r.GetString(r.GetOrdinal("content_hash")), r.GetString(r.GetOrdinal("pipeline_fingerprint")),
+        r.GetString(r.GetOrdinal("title")), Enum.Parse<SourceFormat>(r.GetString(r.GetOrdinal("format"))),
+        r.GetString(r.GetOrdinal("file_name")), r.GetInt64(r.GetOrdinal("size_bytes")), r.GetInt32(r.GetOrdinal("page_count")),
+        r.GetInt32(r.GetOrdinal("char_count")), r.GetInt32(r.GetOrdinal("chunk_count")),
+        new DocumentMetadata(ReadJson<string[]>(r, "tags"), ReadStringOrNull(r, "source_url"), ReadJson<string[]>(r, "access_groups"), ReadStringOrNull(r, "title_override")),
+        r.GetString(r.GetOrdinal("ingested_by")), ReadTime(r, "created_at"), ReadTime(r, "updated_at"));
+
+    private static Collection ReadCollection(SqliteDataReader r)
+    {
+        var model = ReadStringOrNull(r, "embedding_model");
+        return new Collection(
+            r.GetString(r.GetOrdinal("name")), ReadStringOrNull(r, "description"), r.GetInt32(r.GetOrdinal("local_only")) == 1,
+            model is null ? null : System.Text.Json.JsonSerializer.Deserialize<EmbeddingModelFingerprint>(model, System.Text.Json.JsonSerializerOptions.Web),
+            ReadTime(r, "created_at"));
+    }
+}

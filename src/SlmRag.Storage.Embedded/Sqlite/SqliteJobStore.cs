@@ -1,0 +1,232 @@
+using Microsoft.Data.Sqlite;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Ingestion;
+using SlmRag.Core.Jobs;
+using SlmRag.Core.Storage;
+using static SlmRag.Storage.Embedded.Sqlite.SqliteValues;
+
+namespace SlmRag.Storage.Embedded.Sqlite;
+
+/// <summary>
+/// The durable queue in the same SQLite file as the catalog. Items are claimed with an atomic
+/// UPDATE … RETURNING under an immediate transaction, so two processes never lease the same item.
+/// </summary>
+internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) : IJobStore
+{
+    public async Task<IngestionJob> CreateJobAsync(string collection, IReadOnlyList<NewJobItem> items, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var jobId = Guid.CreateVersion7(now).ToString("N");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var allRefused = items.All(i => i.RefusedWith is not null);
+        await using (var job = connection.CreateCommand())
+        {
+            job.Transaction = transaction;
+            job.CommandText = "INSERT INTO jobs (id, collection, state, created_at, finished_at) VALUES ($id, $collection, $state, $now, $finished)";
+            job.With("$id", jobId).With("$collection", collection)
+                .With("$state", (allRefused ? JobState.Completed : JobState.Queued).ToString())
+                .With("$now", Time(now)).With("$finished", allRefused ? Time(now) : null);
+            await job.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (var ordinal = 0; ordinal < items.Count; ordinal++)
+        {
+            var item = items[ordinal];
+            var refused = item.RefusedWith is not null;
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO job_items (job_id, ordinal, file_name, document_key, blob_hash, size_bytes, metadata, password, has_password,
+                                       state, error, reason, due_at, finished_at)
+                VALUES ($job, $ordinal, $fileName, $key, $blob, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished)
+                """;
+            insert.With("$job", jobId).With("$ordinal", ordinal).With("$fileName", item.FileName).With("$key", item.DocumentKey)
+                .With("$blob", item.BlobHash).With("$size", item.SizeBytes).With("$metadata", Json(item.Metadata))
+                .With("$password", refused ? null : item.Password).With("$hasPassword", item.Password is null ? 0 : 1)
+                .With("$state", (refused ? JobItemState.Failed : JobItemState.Pending).ToString())
+                .With("$error", item.RefusedWith?.ToString()).With("$reason", item.RefusalReason)
+                .With("$now", Time(now)).With("$finished", refused ? Time(now) : null);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (await GetJobAsync(jobId, cancellationToken))!;
+    }
+
+    public async Task<IngestionJob?> GetJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var jobs = await ReadJobsAsync("WHERE id = $id", c => c.With("$id", jobId), cancellationToken);
+        return jobs.SingleOrDefault();
+    }
+
+    public Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken) =>
+        ReadJobsAsync("WHERE ($collection IS NULL OR collection = $collection) ORDER BY created_at DESC LIMIT $limit",
+            c => c.With("$collection", collection).With("$limit", limit), cancellationToken);
+
+    public async Task<ClaimedJobItem?> ClaimNextItemAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + lease;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using var claim = connection.CreateCommand();
+        claim.Transaction = transaction;
+        claim.CommandText = """
+            UPDATE job_items
+            SET state = 'Running', lease_owner = $worker, lease_expires_at = $expires, attempts = attempts + 1,
+                started_at = COALESCE(started_at, $now)
+            WHERE rowid = (SELECT rowid FROM job_items
+                           WHERE (state = 'Pending' AND due_at <= $now) OR (state = 'Running' AND lease_expires_at <= $now)
+                           ORDER BY due_at, job_id, ordinal LIMIT 1)
+            RETURNING job_id, ordinal, password;
+            """;
+        claim.With("$worker", workerId).With("$expires", Time(expires)).With("$now", Time(now));
+        string jobId;
+        int ordinal;
+        string? password;
+        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            jobId = reader.GetString(0);
+            ordinal = reader.GetInt32(1);
+            password = reader.IsDBNull(2) ? null : reader.GetString(2);
+        }
+
+        await using (var job = connection.CreateCommand())
+        {
+            job.Transaction = transaction;
+            job.CommandText = "UPDATE jobs SET state = 'Running' WHERE id = $id AND state = 'Queued'";
+            job.With("$id", jobId);
+            await job.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var claimed = (await GetJobAsync(jobId, cancellationToken))!;
+        return new ClaimedJobItem(claimed.Items[ordinal], claimed.Collection, password, expires);
+    }
+
+    public async Task<bool> RenewLeaseAsync(string jobId, int ordinal, string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE job_items SET lease_expires_at = $expires
+            WHERE job_id = $job AND ordinal = $ordinal AND lease_owner = $worker AND state = 'Running'
+            """;
+        command.With("$expires", Time(time.GetUtcNow() + lease)).With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ReportItemProgressAsync(string jobId, int ordinal, string workerId, int pages, int chunks, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE job_items SET pages = $pages, chunks = $chunks
+            WHERE job_id = $job AND ordinal = $ordinal AND lease_owner = $worker AND state = 'Running'
+            """;
+        command.With("$pages", pages).With("$chunks", chunks).With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> CompleteItemAsync(string jobId, int ordinal, string workerId, JobItemResult result, CancellationToken cancellationToken)
+    {
+        var now = Time(time.GetUtcNow());
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using var item = connection.CreateCommand();
+        item.Transaction = transaction;
+        item.CommandText = """
+            UPDATE job_items
+            SET state = $state, error = $error, reason = $reason, document_id = $doc, pages = $pages, chunks = $chunks,
+                finished_at = $now, password = NULL, lease_owner = NULL, lease_expires_at = NULL
+            WHERE job_id = $job AND ordinal = $ordinal AND lease_owner = $worker AND state = 'Running';
+            """;
+        item.With("$state", result.State.ToString()).With("$error", result.Error?.ToString()).With("$reason", result.Reason)
+            .With("$doc", result.DocumentId).With("$pages", result.Pages).With("$chunks", result.Chunks).With("$now", now)
+            .With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
+        if (await item.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        await using var job = connection.CreateCommand();
+        job.Transaction = transaction;
+        job.CommandText = """
+            UPDATE jobs SET state = 'Completed', finished_at = $now
+            WHERE id = $job AND NOT EXISTS (SELECT 1 FROM job_items WHERE job_id = $job AND state IN ('Pending', 'Running'))
+            """;
+        job.With("$now", now).With("$job", jobId);
+        await job.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RetryItemLaterAsync(string jobId, int ordinal, string workerId, string reason, DateTimeOffset notBefore, bool countsAsAttempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE job_items SET state = 'Pending', due_at = $due, reason = $reason, lease_owner = NULL, lease_expires_at = NULL,
+                                 attempts = attempts - $uncount
+            WHERE job_id = $job AND ordinal = $ordinal AND lease_owner = $worker AND state = 'Running'
+            """;
+        command.With("$due", Time(notBefore)).With("$reason", reason).With("$uncount", countsAsAttempt ? 0 : 1).With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> IsBlobInUseAsync(string blobHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM job_items WHERE blob_hash = $hash AND state IN ('Pending', 'Running'))";
+        command.With("$hash", blobHash);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    private async Task<IReadOnlyList<IngestionJob>> ReadJobsAsync(string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT * FROM jobs {where};
+            SELECT * FROM job_items WHERE job_id IN (SELECT id FROM jobs {where}) ORDER BY job_id, ordinal;
+            """;
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var heads = new List<(string Id, string Collection, JobState State, DateTimeOffset Created, DateTimeOffset? Finished)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            heads.Add((reader.GetString(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("collection")),
+                Enum.Parse<JobState>(reader.GetString(reader.GetOrdinal("state"))), ReadTime(reader, "created_at"), ReadTimeOrNull(reader, "finished_at")));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var items = new Dictionary<string, List<JobItem>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var item = ReadItem(reader);
+            (items.TryGetValue(item.JobId, out var list) ? list : items[item.JobId] = []).Add(item);
+        }
+
+        return heads.Select(h => new IngestionJob(h.Id, h.Collection, h.State, h.Created, h.Finished, items.GetValueOrDefault(h.Id) ?? [])).ToList();
+    }
+
+    private static JobItem ReadItem(SqliteDataReader r)
+    {
+        var error = ReadStringOrNull(r, "error");
+        return new JobItem(
+            r.GetString(r.GetOrdinal("job_id")), r.GetInt32(r.GetOrdinal("ordinal")), r.GetString(r.GetOrdinal("file_name")),
+            r.GetString(r.GetOrdinal("document_key")), ReadStringOrNull(r, "blob_hash"), r.GetInt64(r.GetOrdinal("size_bytes")),
+            ReadJson<DocumentMetadata>(r, "metadata"), r.GetInt32(r.GetOrdinal("has_password")) == 1,
+            Enum.Parse<JobItemState>(r.GetString(r.GetOrdinal("state"))), r.GetInt32(r.GetOrdinal("attempts")),
+            error is null ? null : Enum.Parse<IngestionError>(error), ReadStringOrNull(r, "reason"), ReadStringOrNull(r, "document_id"),
+            r.GetInt32(r.GetOrdinal("pages")), r.GetInt32(r.GetOrdinal("chunks")),
+            ReadTimeOrNull(r, "started_at"), ReadTimeOrNull(r, "finished_at"));
+    }
+}
