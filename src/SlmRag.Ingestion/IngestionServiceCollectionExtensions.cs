@@ -36,7 +36,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IDocumentExtractor, XlsxExtractor>();
         services.AddSingleton<IDocumentExtractor, PdfExtractor>();
         services.AddSingleton<ExtractorRegistry>();
-        services.AddSingleton<DocumentIngestionPipeline>();
+        services.AddSingleton(sp => new DocumentIngestionPipeline(
+            sp.GetRequiredService<Core.Storage.ICatalogStore>(), sp.GetRequiredService<Core.Storage.IBlobStore>(), sp.GetRequiredService<IChunker>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FormatDetector>(), sp.GetRequiredService<ExtractorRegistry>()));
         services.AddSingleton<UploadStager>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<JobSubmitter>();

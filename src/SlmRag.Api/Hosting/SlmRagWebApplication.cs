@@ -10,7 +10,7 @@ public static class SlmRagWebApplication
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ConfigurationRoot.Find() });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRootLocator.Find() });
         builder.AddSlmRagServices();
         configure?.Invoke(builder);
         var app = builder.Build();

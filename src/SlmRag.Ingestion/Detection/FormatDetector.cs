@@ -50,12 +50,12 @@ internal sealed class FormatDetector(IOptions<IngestionOptions> options)
             throw new IngestionException(IngestionError.UnsupportedType, "The file is binary and not a supported format (PDF, DOCX, PPTX, XLSX, HTML, Markdown, text).");
         }
 
-        if (LooksLikeHtml(text))
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (LooksLikeHtml(text, extension is ".html" or ".htm" or ".xhtml"))
         {
             return SourceFormat.Html;
         }
 
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
         return extension is ".md" or ".markdown" or ".mdown" or ".mkd" ? SourceFormat.Markdown : SourceFormat.PlainText;
     }
 
@@ -134,7 +134,8 @@ internal sealed class FormatDetector(IOptions<IngestionOptions> options)
         return controls > head.Length / 100 ? null : TextDecoding.Decode(head, isPrefix: true);
     }
 
-    private static bool LooksLikeHtml(string text)
+    /// <param name="htmlName">The name ends in .html: then any markup start is enough (fragments without html/body tags).</param>
+    private static bool LooksLikeHtml(string text, bool htmlName)
     {
         var start = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
@@ -144,7 +145,7 @@ internal sealed class FormatDetector(IOptions<IngestionOptions> options)
             return true;
         }
 
-        return start.StartsWith('<') && (text.Contains("<body", StringComparison.OrdinalIgnoreCase) || text.Contains("</p>", StringComparison.OrdinalIgnoreCase) || text.Contains("</div>", StringComparison.OrdinalIgnoreCase));
+        return start.StartsWith('<') && (htmlName || text.Contains("<body", StringComparison.OrdinalIgnoreCase) || text.Contains("</p>", StringComparison.OrdinalIgnoreCase) || text.Contains("</div>", StringComparison.OrdinalIgnoreCase));
     }
 
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle, int within) =>

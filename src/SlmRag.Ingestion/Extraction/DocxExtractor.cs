@@ -101,6 +101,12 @@ internal sealed class DocxExtractor(ExtractionLimits limits) : IDocumentExtracto
         var text = new StringBuilder();
         foreach (var node in paragraph.Descendants())
         {
+            // Drawings come twice (a DrawingML choice and a VML fallback); read only the choice.
+            if (node.Ancestors<AlternateContentFallback>().Any())
+            {
+                continue;
+            }
+
             switch (node)
             {
                 case Text t:

@@ -98,7 +98,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
 
             if (!BlockTags.Contains(element.LocalName) && !HasBlockDescendant(element))
             {
-                inline.Append(element.LocalName == "img" ? element.GetAttribute("alt") : element.TextContent).Append(' ');
+                inline.Append(element.LocalName == "img" ? element.GetAttribute("alt") : VisibleText(element)).Append(' ');
                 continue;
             }
 
@@ -106,7 +106,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
             switch (element.LocalName)
             {
                 case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
-                    builder.Heading(element.LocalName[1] - '0', element.TextContent);
+                    builder.Heading(element.LocalName[1] - '0', VisibleText(element));
                     break;
                 case "pre":
                     builder.Add(BlockKind.Code, element.TextContent);
@@ -115,7 +115,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
                     AddRow(element, builder);
                     break;
                 case "li" when !HasBlockDescendant(element):
-                    builder.Add(BlockKind.ListItem, element.TextContent);
+                    builder.Add(BlockKind.ListItem, VisibleText(element));
                     break;
                 case "table":
                     foreach (var row in element.QuerySelectorAll("tr").Where(r => r.Closest("table") == element))
@@ -133,7 +133,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
     }
 
     private static void AddRow(IElement row, ExtractedTextBuilder builder) =>
-        builder.Add(BlockKind.TableRow, string.Join(" | ", row.Children.Where(c => c.LocalName is "td" or "th").Select(c => ExtractedTextBuilder.Normalize(c.TextContent))));
+        builder.Add(BlockKind.TableRow, string.Join(" | ", row.Children.Where(c => c.LocalName is "td" or "th").Select(c => ExtractedTextBuilder.Normalize(VisibleText(c)))));
 
     private static void Flush(ExtractedTextBuilder builder, StringBuilder inline, BlockKind kind = BlockKind.Paragraph)
     {
@@ -141,6 +141,47 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
         {
             builder.Add(kind, inline.ToString());
             inline.Clear();
+        }
+    }
+
+    /// <summary>Like TextContent, but block boundaries (cells, paragraphs, line breaks) become spaces so words never fuse.</summary>
+    private static string VisibleText(INode node)
+    {
+        var text = new StringBuilder();
+        AppendVisible(node, text);
+        return text.ToString();
+    }
+
+    private static void AppendVisible(INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText t)
+            {
+                text.Append(t.Data);
+            }
+            else if (child is IElement e)
+            {
+                var block = BlockTags.Contains(e.LocalName);
+                if (block)
+                {
+                    text.Append(' ');
+                }
+
+                if (e.LocalName == "img")
+                {
+                    text.Append(e.GetAttribute("alt"));
+                }
+                else
+                {
+                    AppendVisible(e, text);
+                }
+
+                if (block)
+                {
+                    text.Append(' ');
+                }
+            }
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signa
     : BackgroundService
 {
     /// <summary>Identifies this process's leases; unique per process so a restarted worker never mistakes old leases for its own.</summary>
-    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..Math.Min(80, Environment.MachineName.Length + 45)];
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

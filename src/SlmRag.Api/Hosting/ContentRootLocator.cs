@@ -4,7 +4,7 @@ namespace SlmRag.Api.Hosting;
 /// Where appsettings.json is read from: SLMRAG_ROOT if set, else the working directory when it
 /// holds one (the repository root in the README's commands), else the copy beside the binaries.
 /// </summary>
-public static class ConfigurationRoot
+public static class ContentRootLocator
 {
     public static string Find()
     {

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary>Turns configuration and input errors into a message and a non-zero exit code.</summary>
+internal static class CliErrors
+{
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> Run(Func<Task<int>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (OptionsValidationException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Configuration error:[/] {string.Join(" ", ex.Failures)}");
+            return BadInput;
+        }
+        catch (CliInputException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return BadInput;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SlmRag.Api.Hosting;
+using SlmRag.Ingestion;
+using SlmRag.Storage.Embedded;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary>
+/// A host with the store and the ingestion pipeline, configured like the service (appsettings.json,
+/// environment, then command-line overrides). Started so options are validated before any work.
+/// </summary>
+internal static class CliHost
+{
+    public static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool runWorker, CancellationToken cancellationToken, LogLevel minimumLevel = LogLevel.Warning)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRootLocator.Find(), Args = [] });
+        overrides["Ingestion:Worker:Enabled"] = runWorker ? "true" : "false";
+        // Configuration filters win over SetMinimumLevel; keep interactive commands' output to their tables.
+        overrides["Logging:LogLevel:Default"] = minimumLevel.ToString();
+        overrides["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = minimumLevel.ToString();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddIngestion(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SlmRag.Api.Hosting;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Storage;
+using SlmRag.Ingestion.Uploads;
+using Spectre.Console;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary>
+/// <c>slmrag serve</c>: the web service with its worker. With <c>--ingest</c> it also queues a
+/// folder (the README's sample corpus) once started; unchanged files are skipped on later starts.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Listen addresses (overrides Urls), e.g. http://127.0.0.1:5080." };
+        var ingest = new Option<string?>("--ingest") { Description = "A folder to ingest once the service is up." };
+        var collection = new Option<string>("--collection", "-c") { Description = "Collection for --ingest.", DefaultValueFactory = _ => "handbook" };
+        var command = new Command("serve", "Run the REST API and the ingestion worker.") { urls, ingest, collection };
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
+        {
+            var overrides = common.Overrides(parse);
+            if (parse.GetValue(urls) is { } listen)
+            {
+                overrides["Urls"] = listen;
+            }
+
+            var folder = parse.GetValue(ingest);
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                throw new CliInputException($"The folder '{folder}' does not exist.");
+            }
+
+            var app = SlmRagWebApplication.Create([], builder => builder.Configuration.AddInMemoryCollection(overrides));
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+            var name = parse.GetValue(collection)!;
+            if (folder is not null)
+            {
+                await QueueFolderAsync(app.Services, name, folder, address, cancellationToken);
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"[green]SlmRag is listening on {address}[/] (OpenAPI: {address}/openapi/v1.json). Try:");
+            AnsiConsole.WriteLine($"  curl -s {address}/v1/collections");
+            AnsiConsole.WriteLine($"  curl -s {address}/v1/jobs");
+            AnsiConsole.WriteLine($"  curl -s {address}/v1/collections/{name}/documents");
+            AnsiConsole.WriteLine($"  curl -s -F files=@README.md {address}/v1/collections/{name}/documents");
+            AnsiConsole.WriteLine("Press Ctrl+C to stop.");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task QueueFolderAsync(IServiceProvider services, string collection, string folder, string address, CancellationToken cancellationToken)
+    {
+        if (!CollectionName.IsValid(collection))
+        {
+            throw new CliInputException($"'{collection}' is not a valid collection name: {CollectionName.Rule}.");
+        }
+
+        await services.GetRequiredService<ICatalogStore>().CreateCollectionAsync(
+            new Collection(collection, "Sample corpus", false, null, services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+        var files = LocalFiles.Enumerate([folder]);
+        var items = await LocalFiles.StageAsync(services.GetRequiredService<UploadStager>(), files, DocumentMetadata.Empty, null, null, cancellationToken);
+        var job = await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Queued {files.Count} files from {folder} into '{collection}': follow {address}/v1/jobs/{job.Id}");
+    }
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary>The <c>slmrag</c> command tree.</summary>
+public static class SlmRagCommandLine
+{
+    public static RootCommand Build()
+    {
+        var common = new CommonOptions();
+        var root = new RootCommand("SlmRag: a self-hosted knowledge service. Ingest documents, serve the API, run the worker.");
+        root.Options.Add(common.DataDirectory);
+        root.Subcommands.Add(ServeCommand.Create(common));
+        root.Subcommands.Add(WorkerCommand.Create(common));
+        root.Subcommands.Add(IngestCommand.Create(common));
+        root.Subcommands.Add(CatalogCommands.Collections(common));
+        root.Subcommands.Add(CatalogCommands.Documents(common));
+        root.Subcommands.Add(CatalogCommands.Jobs(common));
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using SlmRag.Cli.Commands;
+
+return await SlmRagCommandLine.Build().Parse(args).InvokeAsync();

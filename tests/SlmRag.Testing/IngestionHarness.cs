@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Jobs;
+using SlmRag.Core.Storage;
+using SlmRag.Ingestion;
+using SlmRag.Ingestion.Uploads;
+using SlmRag.Ingestion.Worker;
+using SlmRag.Storage.Embedded;
+
+namespace SlmRag.Testing;
+
+/// <summary>
+/// The real store and pipeline over a temporary data directory, driven in-process: files are staged
+/// and submitted as a job, and the processor runs until the job completes.
+/// </summary>
+public sealed class IngestionHarness : IDisposable
+{
+    private readonly TempDirectory _directory;
+    private readonly ServiceProvider _services;
+
+    public IngestionHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, string? dataDirectory = null)
+    {
+        _directory = new TempDirectory();
+        DataDirectory = dataDirectory ?? _directory.Path;
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Ingestion:Pdf:TimeoutSeconds"] = "20",
+            ["Ingestion:Worker:RetryDelaySeconds"] = "0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddEmbeddedStorage(configuration);
+        services.AddIngestion(configuration);
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _ = _services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+    }
+
+    public string DataDirectory { get; }
+
+    public IServiceProvider Services => _services;
+
+    public ICatalogStore Catalog => _services.GetRequiredService<ICatalogStore>();
+
+    public IJobStore Jobs => _services.GetRequiredService<IJobStore>();
+
+    public async Task CreateCollectionAsync(string name)
+    {
+        await Catalog.CreateCollectionAsync(new Collection(name, null, false, null, DateTimeOffset.UtcNow), CancellationToken.None);
+    }
+
+    public async Task<IngestionJob> SubmitAsync(string collection, IEnumerable<(string Path, string? Key)> files, DocumentMetadata? metadata = null, string? password = null)
+    {
+        var stager = _services.GetRequiredService<UploadStager>();
+        var items = new List<NewJobItem>();
+        foreach (var (path, key) in files)
+        {
+            await using var stream = File.OpenRead(path);
+            items.Add(await stager.StageAsync(Path.GetFileName(path), key, stream, metadata ?? DocumentMetadata.Empty, password, CancellationToken.None));
+        }
+
+        return await _services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, CancellationToken.None);
+    }
+
+    /// <summary>Creates the collection if needed, ingests the files (keys default to file names) and returns the finished job.</summary>
+    public async Task<IngestionJob> IngestAsync(string collection, IEnumerable<string> paths, DocumentMetadata? metadata = null, string? password = null)
+    {
+        await CreateCollectionAsync(collection);
+        var job = await SubmitAsync(collection, paths.Select(p => (p, (string?)null)), metadata, password);
+        return await DrainAsync(job.Id);
+    }
+
+    public async Task<IngestionJob> DrainAsync(string jobId, TimeSpan? timeout = null)
+    {
+        var processor = _services.GetRequiredService<JobItemProcessor>();
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            var job = (await Jobs.GetJobAsync(jobId, deadline.Token))!;
+            if (job.State == JobState.Completed)
+            {
+                return job;
+            }
+
+            if (!await processor.ProcessNextAsync("test-worker", deadline.Token))
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _directory.Dispose();
+    }
+}
