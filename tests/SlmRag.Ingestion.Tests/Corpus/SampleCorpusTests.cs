@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Jobs;
+using SlmRag.Testing;
+
+namespace SlmRag.Ingestion.Tests.Corpus;
+
+/// <summary>
+/// The sample corpus ingests cleanly and every question's evidence is in a chunk of the named
+/// document, on the named page: the question file and the pipeline's provenance agree.
+/// </summary>
+public sealed partial class SampleCorpusTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_question_has_its_evidence_in_a_chunk_of_its_document_and_page()
+    {
+        RepositoryPaths.RequireTool("pdftotext");
+        var root = Path.Combine(RepositoryPaths.Corpora, "handbook");
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order().ToList();
+        using var harness = new IngestionHarness();
+        await harness.CreateCollectionAsync("handbook");
+        var submitted = await harness.SubmitAsync("handbook", files.Select(f => (f, (string?)Path.GetRelativePath(root, f).Replace('\\', '/'))));
+        var job = await harness.DrainAsync(submitted.Id);
+
+        Assert.All(job.Items, i => Assert.True(i.State == JobItemState.Succeeded, $"{i.DocumentKey}: {i.State} {i.Reason}"));
+        Assert.True(files.Count >= 20, $"only {files.Count} documents in the corpus");
+        var questions = (await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Corpora, "questions.jsonl"), Ct))
+            .Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.True(questions.Count >= 30);
+        foreach (var question in questions)
+        {
+            var id = question.GetProperty("id").GetString();
+            var key = question.GetProperty("document").GetString()!;
+            var evidence = Normalize(question.GetProperty("evidence").GetString()!);
+            var chunks = await harness.Catalog.GetChunksAsync("handbook", DocumentIds.ForKey("handbook", key), Ct);
+            var holding = chunks.Where(c => Normalize(c.Text).Contains(evidence, StringComparison.Ordinal)).ToList();
+            Assert.True(holding.Count > 0, $"{id}: no chunk of {key} contains \"{evidence}\"");
+            if (question.TryGetProperty("page", out var page))
+            {
+                Assert.Contains(holding, c => c.PageStart <= page.GetInt32() && c.PageEnd >= page.GetInt32());
+            }
+        }
+    }
+
+    private static string Normalize(string text) => Spaces().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
