@@ -43,6 +43,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobItemProcessor>();
+        services.AddSingleton<InProcessJobRunner>();
         services.AddSingleton<IngestionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
         return services;

@@ -81,21 +81,8 @@ public sealed class IngestionHarness : IDisposable
 
     public async Task<IngestionJob> DrainAsync(string jobId, TimeSpan? timeout = null)
     {
-        var processor = _services.GetRequiredService<JobItemProcessor>();
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
-        while (true)
-        {
-            var job = (await Jobs.GetJobAsync(jobId, deadline.Token))!;
-            if (job.State == JobState.Completed)
-            {
-                return job;
-            }
-
-            if (!await processor.ProcessNextAsync("test-worker", deadline.Token))
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-        }
+        return await _services.GetRequiredService<InProcessJobRunner>().RunToCompletionAsync(jobId, "test-worker", null, deadline.Token);
     }
 
     public void Dispose()

@@ -54,9 +54,7 @@ internal static class IngestCommand
 
     private static async Task<IngestionJob> RunWithProgressAsync(IServiceProvider services, string collection, IReadOnlyList<LocalFiles.LocalFile> files, DocumentMetadata metadata, string? password, CancellationToken cancellationToken)
     {
-        var jobs = services.GetRequiredService<IJobStore>();
-        var processor = services.GetRequiredService<JobItemProcessor>();
-        var workerId = $"cli:{Environment.ProcessId}";
+        var runner = services.GetRequiredService<InProcessJobRunner>();
         IngestionJob? job = null;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -64,21 +62,14 @@ internal static class IngestCommand
             {
                 var upload = context.AddTask("Uploading", maxValue: files.Count);
                 var items = await LocalFiles.StageAsync(services.GetRequiredService<UploadStager>(), files, metadata, password, _ => upload.Increment(1), cancellationToken);
-                job = await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, cancellationToken);
+                var submitted = await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, cancellationToken);
                 var ingest = context.AddTask("Ingesting", maxValue: files.Count);
-                while (job.State != JobState.Completed)
+                job = await runner.RunToCompletionAsync(submitted.Id, $"cli:{Environment.ProcessId}", current =>
                 {
-                    if (!await processor.ProcessNextAsync(workerId, cancellationToken))
-                    {
-                        // Another worker holds the remaining items (or they wait for a retry); watch them.
-                        await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-                    }
-
-                    job = (await jobs.GetJobAsync(job.Id, cancellationToken))!;
-                    var progress = job.Progress;
+                    var progress = current.Progress;
                     ingest.Value = progress.FilesDone;
                     ingest.Description = $"Ingesting: {progress.Succeeded} new, {progress.Unchanged} unchanged, {progress.Failed} failed, {progress.Pages} pages, {progress.Chunks} chunks";
-                }
+                }, cancellationToken);
             });
         return job!;
     }

@@ -8,8 +8,8 @@ internal static partial class IngestionLog
     [LoggerMessage(1, LogLevel.Information, "Processing {JobId}/{Ordinal} '{FileName}' (attempt {Attempt})")]
     public static partial void ItemStarted(ILogger logger, string jobId, int ordinal, string fileName, int attempt);
 
-    [LoggerMessage(2, LogLevel.Information, "Finished {JobId}/{Ordinal}: {State} {Reason}")]
-    public static partial void ItemFinished(ILogger logger, string jobId, int ordinal, JobItemState state, string? reason);
+    [LoggerMessage(2, LogLevel.Information, "Finished {JobId}/{Ordinal} '{FileName}': {State}. {Reason}")]
+    public static partial void ItemFinished(ILogger logger, string jobId, int ordinal, string fileName, JobItemState state, string reason);
 
     [LoggerMessage(3, LogLevel.Warning, "Transient failure on {JobId}/{Ordinal}; retrying in {DelaySeconds} s")]
     public static partial void ItemRetrying(ILogger logger, Exception exception, string jobId, int ordinal, double delaySeconds);

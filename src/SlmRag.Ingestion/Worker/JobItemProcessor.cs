@@ -96,7 +96,7 @@ public sealed class JobItemProcessor(
         }
 
         await FinishAsync(claimed, workerId, result);
-        IngestionLog.ItemFinished(logger, item.JobId, item.Ordinal, result.State, result.Reason);
+        IngestionLog.ItemFinished(logger, item.JobId, item.Ordinal, item.FileName, result.State, result.Reason ?? string.Empty);
         return true;
     }
 

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Starts SlmRag on the embedded store (./data) with the sample corpus ingested, on http://127.0.0.1:5080.
+# Extra arguments go to 'slmrag serve' (e.g. --urls http://0.0.0.0:8080).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+dotnet build src/SlmRag.Cli -c Release -nologo -v quiet
+exec dotnet src/SlmRag.Cli/bin/Release/net10.0/slmrag.dll serve --ingest corpora/handbook --collection handbook "$@"
