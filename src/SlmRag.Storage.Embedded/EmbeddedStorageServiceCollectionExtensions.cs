@@ -20,6 +20,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.DatabasePath));
         services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
+        services.AddHostedService<SqliteSchemaInitializer>();
         services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.BlobDirectory));
         return services;
     }

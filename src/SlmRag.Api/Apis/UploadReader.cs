@@ -36,7 +36,28 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
 
         var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var staged = new List<NewJobItem>();
-        var reader = new MultipartReader(boundary, request.Body);
+        var submitted = false;
+        try
+        {
+            var result = await ReadPartsAsync(collection, request.Body, boundary, fields, staged, cancellationToken);
+            submitted = result.Result is Accepted<IngestionJob>;
+            return result;
+        }
+        finally
+        {
+            // A refused request or a client that went away must not leave its uploads behind.
+            if (!submitted)
+            {
+                Discard(staged);
+            }
+        }
+    }
+
+    private async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> ReadPartsAsync(
+        string collection, Stream body, string boundary, Dictionary<string, List<string>> fields, List<NewJobItem> staged, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var reader = new MultipartReader(boundary, body);
         MultipartSection? section;
         while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
         {
@@ -49,7 +70,6 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
             {
                 if (staged.Count >= limits.MaxFilesPerUpload)
                 {
-                    Discard(staged);
                     return Problems.BadRequest($"An upload holds at most {limits.MaxFilesPerUpload} files (Ingestion:MaxFilesPerUpload).");
                 }
 
@@ -65,7 +85,6 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
                 var length = await text.ReadBlockAsync(buffer, cancellationToken);
                 if (length > MaxFieldChars)
                 {
-                    Discard(staged);
                     return Problems.BadRequest($"The form field '{name}' is longer than {MaxFieldChars} characters.");
                 }
 
@@ -81,7 +100,6 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
         var problem = UploadFields.Validate(fields, staged.Count, out var metadata, out var key, out var password);
         if (problem is not null)
         {
-            Discard(staged);
             return Problems.BadRequest(problem);
         }
 
@@ -97,9 +115,9 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
 
     private void Discard(IEnumerable<NewJobItem> staged)
     {
-        foreach (var hash in staged.Select(s => s.BlobHash).OfType<string>().Distinct())
+        foreach (var blob in staged.Select(s => s.BlobId).OfType<string>())
         {
-            blobs.Delete(hash);
+            blobs.Delete(blob);
         }
     }
 }

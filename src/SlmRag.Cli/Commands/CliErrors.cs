@@ -20,6 +20,11 @@ internal static class CliErrors
             AnsiConsole.MarkupLineInterpolated($"[red]Configuration error:[/] {string.Join(" ", ex.Failures)}");
             return BadInput;
         }
+        catch (SlmRag.Core.Storage.StorageConfigurationException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Storage error:[/] {ex.Message}");
+            return BadInput;
+        }
         catch (CliInputException ex)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");

@@ -21,6 +21,8 @@ internal static class CliHost
         // Configuration filters win over SetMinimumLevel; keep interactive commands' output to their tables.
         overrides["Logging:LogLevel:Default"] = minimumLevel.ToString();
         overrides["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = minimumLevel.ToString();
+        // Start-up failures are reported by CliErrors as one message, not as a logged stack trace.
+        overrides["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None";
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddEmbeddedStorage(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);

@@ -7,7 +7,8 @@ namespace SlmRag.Core.Jobs;
 public sealed record NewJobItem(
     string FileName,
     string DocumentKey,
-    string? BlobHash,
+    string? BlobId,
+    string? ContentHash,
     long SizeBytes,
     DocumentMetadata Metadata,
     string? Password,

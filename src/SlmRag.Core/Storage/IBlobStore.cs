@@ -1,8 +1,8 @@
 namespace SlmRag.Core.Storage;
 
 /// <summary>
-/// Content-addressed storage for uploaded files until they are ingested. Uploaded names never reach
-/// the file system: a blob is named by the SHA-256 of its bytes. Thread-safe.
+/// Uploaded files until they are ingested. Every upload gets its own blob, named by the store and
+/// never by the uploader, so deleting one upload's blob can never affect another's. Thread-safe.
 /// </summary>
 public interface IBlobStore
 {
@@ -11,7 +11,7 @@ public interface IBlobStore
     Task<StoredBlob> PutAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The local path of a blob, or null when it is gone.</summary>
-    string? TryGetPath(string hash);
+    string? TryGetPath(string blobId);
 
-    void Delete(string hash);
+    void Delete(string blobId);
 }

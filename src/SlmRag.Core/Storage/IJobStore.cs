@@ -33,6 +33,4 @@ public interface IJobStore
     /// </summary>
     Task<bool> RetryItemLaterAsync(string jobId, int ordinal, string workerId, string reason, DateTimeOffset notBefore, bool countsAsAttempt, CancellationToken cancellationToken);
 
-    /// <summary>True when an unfinished item still needs the blob.</summary>
-    Task<bool> IsBlobInUseAsync(string blobHash, CancellationToken cancellationToken);
 }

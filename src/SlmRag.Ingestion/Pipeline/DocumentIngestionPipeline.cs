@@ -38,7 +38,7 @@ public sealed class DocumentIngestionPipeline
         var item = claimed.Item;
         _ = await _catalog.GetCollectionAsync(claimed.Collection, cancellationToken)
             ?? throw new IngestionException(IngestionError.CollectionMissing, $"The collection '{claimed.Collection}' was deleted before this file was processed.");
-        var path = (item.BlobHash is null ? null : _blobs.TryGetPath(item.BlobHash))
+        var path = (item.BlobId is null ? null : _blobs.TryGetPath(item.BlobId))
             ?? throw new IngestionException(IngestionError.Internal, "The uploaded file is no longer in the data directory.");
 
         var documentId = DocumentIds.ForKey(claimed.Collection, item.DocumentKey);
@@ -47,7 +47,7 @@ public sealed class DocumentIngestionPipeline
         var extractor = _extractors.For(format);
         var fingerprint = $"{extractor.Version};{_chunker.Fingerprint}";
 
-        if (existing is not null && existing.ContentHash == item.BlobHash && existing.PipelineFingerprint == fingerprint)
+        if (existing is not null && existing.ContentHash == item.ContentHash && existing.PipelineFingerprint == fingerprint)
         {
             return await SameContentAsync(existing, item, cancellationToken);
         }
@@ -69,7 +69,7 @@ public sealed class DocumentIngestionPipeline
 
         await reportProgress(extracted.PageCount, chunks.Count);
         var now = _time.GetUtcNow();
-        var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.BlobHash!, fingerprint,
+        var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
             title, format, item.FileName, item.SizeBytes, extracted.PageCount, extracted.Text.Length, chunks.Count, item.Metadata,
             item.Reference, existing?.CreatedAt ?? now, now);
         await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, cancellationToken);

@@ -40,12 +40,13 @@ public sealed class UploadStager(IBlobStore blobs, IOptions<IngestionOptions> op
 
         if (blob.SizeBytes == 0)
         {
+            blobs.Delete(blob.Id);
             return Refused(name, key, metadata, IngestionError.EmptyFile, "The file is empty.");
         }
 
-        return new NewJobItem(name, key, blob.Hash, blob.SizeBytes, metadata, string.IsNullOrEmpty(password) ? null : password);
+        return new NewJobItem(name, key, blob.Id, blob.ContentHash, blob.SizeBytes, metadata, string.IsNullOrEmpty(password) ? null : password);
     }
 
     private static NewJobItem Refused(string name, string? key, DocumentMetadata metadata, IngestionError error, string reason) =>
-        new(name, key ?? name, null, 0, metadata, null, error, reason);
+        new(name, key ?? name, null, null, 0, metadata, null, error, reason);
 }

@@ -104,10 +104,9 @@ public sealed class JobItemProcessor(
     {
         var item = claimed.Item;
         // The outcome must be recorded even while the host is stopping.
-        if (await jobs.CompleteItemAsync(item.JobId, item.Ordinal, workerId, result, CancellationToken.None)
-            && item.BlobHash is { } hash && !await jobs.IsBlobInUseAsync(hash, CancellationToken.None))
+        if (await jobs.CompleteItemAsync(item.JobId, item.Ordinal, workerId, result, CancellationToken.None) && item.BlobId is { } blob)
         {
-            blobs.Delete(hash);
+            blobs.Delete(blob);
         }
     }
 

@@ -5,8 +5,9 @@ using SlmRag.Core.Storage;
 namespace SlmRag.Storage.Embedded.Blobs;
 
 /// <summary>
-/// Blobs as files named by their SHA-256 under the data directory. Writes go to a temporary file
-/// that is renamed into place, so a crash never leaves a half-written blob under a valid name.
+/// Blobs as files under the data directory, one per upload, named by a fresh GUID. Writes go to a
+/// temporary file that is renamed into place, so a crash never leaves a half-written blob under a
+/// valid name; the SHA-256 is computed while streaming.
 /// </summary>
 internal sealed class FileBlobStore : IBlobStore
 {
@@ -42,18 +43,9 @@ internal sealed class FileBlobStore : IBlobStore
                 }
             }
 
-            var name = Convert.ToHexStringLower(hash.GetHashAndReset());
-            var target = PathFor(name);
-            if (File.Exists(target))
-            {
-                File.Delete(temporary);
-            }
-            else
-            {
-                File.Move(temporary, target, overwrite: true);
-            }
-
-            return new StoredBlob(name, size);
+            var id = Guid.NewGuid().ToString("N");
+            File.Move(temporary, PathFor(id));
+            return new StoredBlob(id, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
         catch
         {
@@ -63,21 +55,21 @@ internal sealed class FileBlobStore : IBlobStore
         }
     }
 
-    public string? TryGetPath(string hash)
+    public string? TryGetPath(string blobId)
     {
-        var path = PathFor(hash);
+        var path = PathFor(blobId);
         return File.Exists(path) ? path : null;
     }
 
-    public void Delete(string hash) => File.Delete(PathFor(hash));
+    public void Delete(string blobId) => File.Delete(PathFor(blobId));
 
-    private string PathFor(string hash)
+    private string PathFor(string blobId)
     {
-        if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
+        if (blobId.Length != 32 || !blobId.All(char.IsAsciiHexDigitLower))
         {
-            throw new ArgumentException("A blob name is a lower-case SHA-256 in hex.", nameof(hash));
+            throw new ArgumentException("A blob id is 32 lower-case hex digits.", nameof(blobId));
         }
 
-        return Path.Combine(_directory, hash);
+        return Path.Combine(_directory, blobId);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SlmRag.Core.Storage;
 
 namespace SlmRag.Storage.Embedded.Sqlite;
 
@@ -24,6 +25,9 @@ internal sealed class SqliteDatabase
         _schema = new Lazy<Task>(CreateSchemaAsync);
     }
 
+    /// <summary>Creates or checks the schema; called at start-up so a bad data directory stops the service at once.</summary>
+    public Task EnsureSchemaAsync() => _schema.Value;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await _schema.Value;
@@ -43,8 +47,28 @@ internal sealed class SqliteDatabase
     private async Task CreateSchemaAsync()
     {
         await using var connection = await OpenRawAsync(CancellationToken.None);
+        await using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA user_version; SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';";
+        long version;
+        long tables;
+        await using (var reader = await check.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            version = reader.GetInt64(0);
+            await reader.NextResultAsync();
+            await reader.ReadAsync();
+            tables = reader.GetInt64(0);
+        }
+
+        if (version != SqliteSchema.Version && (version != 0 || tables > 0))
+        {
+            throw new StorageConfigurationException(
+                $"The database {connection.DataSource} has schema version {version}; this SlmRag needs version {SqliteSchema.Version}. " +
+                "Point Storage:DataDirectory at a new folder and ingest again, or restore the matching SlmRag version.");
+        }
+
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Script;
+        command.CommandText = $"PRAGMA journal_mode = WAL; {SqliteSchema.Script} PRAGMA user_version = {SqliteSchema.Version};";
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -37,12 +37,12 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO job_items (job_id, ordinal, file_name, document_key, blob_hash, size_bytes, metadata, password, has_password,
+                INSERT INTO job_items (job_id, ordinal, file_name, document_key, blob_id, content_hash, size_bytes, metadata, password, has_password,
                                        state, error, reason, due_at, finished_at)
-                VALUES ($job, $ordinal, $fileName, $key, $blob, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished)
+                VALUES ($job, $ordinal, $fileName, $key, $blob, $hash, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished)
                 """;
             insert.With("$job", jobId).With("$ordinal", ordinal).With("$fileName", item.FileName).With("$key", item.DocumentKey)
-                .With("$blob", item.BlobHash).With("$size", item.SizeBytes).With("$metadata", Json(item.Metadata))
+                .With("$blob", item.BlobId).With("$hash", item.ContentHash).With("$size", item.SizeBytes).With("$metadata", Json(item.Metadata))
                 .With("$password", refused ? null : item.Password).With("$hasPassword", item.Password is null ? 0 : 1)
                 .With("$state", (refused ? JobItemState.Failed : JobItemState.Pending).ToString())
                 .With("$error", item.RefusedWith?.ToString()).With("$reason", item.RefusalReason)
@@ -180,15 +180,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> IsBlobInUseAsync(string blobHash, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM job_items WHERE blob_hash = $hash AND state IN ('Pending', 'Running'))";
-        command.With("$hash", blobHash);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
-    }
-
     private async Task<IReadOnlyList<IngestionJob>> ReadJobsAsync(string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -222,7 +213,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         var error = ReadStringOrNull(r, "error");
         return new JobItem(
             r.GetString(r.GetOrdinal("job_id")), r.GetInt32(r.GetOrdinal("ordinal")), r.GetString(r.GetOrdinal("file_name")),
-            r.GetString(r.GetOrdinal("document_key")), ReadStringOrNull(r, "blob_hash"), r.GetInt64(r.GetOrdinal("size_bytes")),
+            r.GetString(r.GetOrdinal("document_key")), ReadStringOrNull(r, "blob_id"), ReadStringOrNull(r, "content_hash"), r.GetInt64(r.GetOrdinal("size_bytes")),
             ReadJson<DocumentMetadata>(r, "metadata"), r.GetInt32(r.GetOrdinal("has_password")) == 1,
             Enum.Parse<JobItemState>(r.GetString(r.GetOrdinal("state"))), r.GetInt32(r.GetOrdinal("attempts")),
             error is null ? null : Enum.Parse<IngestionError>(error), ReadStringOrNull(r, "reason"), ReadStringOrNull(r, "document_id"),

@@ -6,6 +6,9 @@ namespace SlmRag.Storage.Embedded.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
+    /// <summary>Stored in PRAGMA user_version; a data directory of another version is refused with a clear message.</summary>
+    public const int Version = 1;
+
     public const string Script = """
         CREATE TABLE IF NOT EXISTS collections (
             name            TEXT PRIMARY KEY,
@@ -69,7 +72,8 @@ internal static class SqliteSchema
             ordinal          INTEGER NOT NULL,
             file_name        TEXT NOT NULL,
             document_key     TEXT NOT NULL,
-            blob_hash        TEXT,
+            blob_id          TEXT,
+            content_hash     TEXT,
             size_bytes       INTEGER NOT NULL,
             metadata         TEXT NOT NULL,
             password         TEXT,

@@ -117,6 +117,24 @@ public sealed class DocumentsApiTests
     }
 
     [Fact]
+    public async Task A_refused_request_leaves_no_upload_behind_and_never_touches_another_jobs_file()
+    {
+        using var data = new TempDirectory();
+        using var factory = new SlmRagApiFactory(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data.Path, ["Ingestion:Worker:Enabled"] = "false" });
+        var client = await factory.ClientWithCollectionAsync("docs");
+        var accepted = await client.PostAsync("/v1/collections/docs/documents", Form(("same.md", "# Same\n\nIdentical bytes."u8.ToArray())), Ct);
+        var refusedForm = Form(("same.md", "# Same\n\nIdentical bytes."u8.ToArray()));
+        refusedForm.Add(new StringContent("not a url"), "sourceUrl");
+
+        var refused = await client.PostAsync("/v1/collections/docs/documents", refusedForm, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var job = await accepted.Content.ReadFromJsonAsync<IngestionJob>(SlmRagApiFactory.Json, Ct);
+        Assert.Equal([job!.Items[0].BlobId], Directory.GetFiles(Path.Combine(data.Path, "blobs")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Re_upload_is_unchanged_a_new_version_replaces_and_delete_removes()
     {
         using var factory = new SlmRagApiFactory();

@@ -40,6 +40,21 @@ public sealed class IngestCommandTests
         Assert.Contains("neither a file nor a folder", missing.Output, StringComparison.Ordinal);
         Assert.Equal(2, badName.ExitCode);
         Assert.Contains("not a valid collection name", badName.Output, StringComparison.Ordinal);
+        using var old = new TempDirectory();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(old.Path, "slmrag.db")}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t (x); PRAGMA user_version = 7;";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var wrongSchema = await SlmRagProcess.RunAsync(["collections", "--data-dir", old.Path]);
+
+        Assert.Equal(2, wrongSchema.ExitCode);
+        Assert.Contains("schema version 7", wrongSchema.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", wrongSchema.Output, StringComparison.Ordinal);
         Assert.Equal(2, badConfig.ExitCode);
         Assert.Contains("Ingestion:Chunking:OverlapTokens", badConfig.Output, StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace SlmRag.Core.Tests.Jobs;
 public sealed class JobProgressTests
 {
     private static JobItem Item(JobItemState state, int pages = 0, int chunks = 0) =>
-        new("j", 0, "f", "k", null, 0, DocumentMetadata.Empty, false, state, 1, state == JobItemState.Failed ? IngestionError.Malformed : null, null, null, pages, chunks, null, null);
+        new("j", 0, "f", "k", null, null, 0, DocumentMetadata.Empty, false, state, 1, state == JobItemState.Failed ? IngestionError.Malformed : null, null, null, pages, chunks, null, null);
 
     [Fact]
     public void Progress_counts_items_by_outcome()

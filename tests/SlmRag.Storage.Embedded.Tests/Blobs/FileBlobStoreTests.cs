@@ -10,7 +10,7 @@ public sealed class FileBlobStoreTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Blobs_are_named_by_their_hash_and_deduplicated()
+    public async Task Each_upload_gets_its_own_blob_with_the_content_hash()
     {
         using var temp = new TempDirectory();
         var store = new FileBlobStore(temp.Path);
@@ -19,12 +19,13 @@ public sealed class FileBlobStoreTests
         var first = await store.PutAsync(new MemoryStream(bytes), 1_000_000, Ct);
         var second = await store.PutAsync(new MemoryStream(bytes), 1_000_000, Ct);
 
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), first.Hash);
-        Assert.Equal(first, second);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.TryGetPath(first.Hash)!, Ct));
-        Assert.Single(Directory.GetFiles(temp.Path));
-        store.Delete(first.Hash);
-        Assert.Null(store.TryGetPath(first.Hash));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), first.ContentHash);
+        Assert.Equal((first.ContentHash, first.SizeBytes), (second.ContentHash, second.SizeBytes));
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.TryGetPath(first.Id)!, Ct));
+        store.Delete(first.Id);
+        Assert.Null(store.TryGetPath(first.Id));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.TryGetPath(second.Id)!, Ct));
     }
 
     [Fact]

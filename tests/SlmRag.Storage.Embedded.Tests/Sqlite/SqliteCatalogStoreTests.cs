@@ -26,5 +26,27 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreConformanceTests, IDis
         Assert.Single(await reopened.GetRequiredService<ICatalogStore>().GetChunksAsync("hr", document.Id, Ct));
     }
 
+    [Fact]
+    public async Task A_database_of_another_schema_version_is_refused_with_the_setting_to_change()
+    {
+        await Store.ListCollectionsAsync(Ct);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_fixture.DatabasePath}"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        using var reopened = new ServiceCollection()
+            .AddEmbeddedStorage(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.GetDirectoryName(_fixture.DatabasePath) }).Build())
+            .BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<StorageConfigurationException>(() => reopened.GetRequiredService<ICatalogStore>().ListCollectionsAsync(Ct));
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:DataDirectory", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }
