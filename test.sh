@@ -5,7 +5,8 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
 log=$(mktemp)
-dotnet test SlmRag.sln -nologo 2>&1 | tee "$log"
+# Normal verbosity lists every test, and every skipped test with its reason.
+dotnet test SlmRag.sln -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # dotnet test prints one "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line per test project.
