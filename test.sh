@@ -9,13 +9,18 @@ log=$(mktemp)
 dotnet test SlmRag.sln -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# dotnet test prints one "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line per test project.
-summary=$(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '
-  { for (i = 1; i <= NF; i++) {
-      if ($i ~ /Failed$/)  f += $(i+1);
-      if ($i ~ /Passed$/)  p += $(i+1);
-      if ($i ~ /Skipped$/) s += $(i+1); } }
+# Each test project ends with "Total tests: T" and indented "Passed: P", "Failed: F", "Skipped: S" lines.
+summary=$(grep -E '^ +(Passed|Failed|Skipped): [0-9]+ *$' "$log" | awk '
+  $1 == "Passed:"  { p += $2 }
+  $1 == "Failed:"  { f += $2 }
+  $1 == "Skipped:" { s += $2 }
   END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }')
+projects=$(grep -cE '^Test Run (Successful|Failed|Aborted)' "$log")
+expected=$(ls -d tests/*.Tests | wc -l)
+if [ "$projects" -lt "$expected" ] && [ "$status" -eq 0 ]; then
+  echo "Only $projects of $expected test projects reported results." >&2
+  status=1
+fi
 rm -f "$log"
 echo
 echo "$summary"
