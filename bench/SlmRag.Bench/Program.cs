@@ -8,10 +8,17 @@ switch (command)
 {
     case "ingestion":
         return await IngestionBenchmark.RunAsync(shared, runs);
+    case "retrieval":
+        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval.");
         return 2;
 }
+
+// --set Key=Value overrides configuration (e.g. --set Retrieval:Bm25:B=0.3), for tuning runs.
+Dictionary<string, string?> Settings() =>
+    args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length)
+        .Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
 
 string? Argument(string name)
 {

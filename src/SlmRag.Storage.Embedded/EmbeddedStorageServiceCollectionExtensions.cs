@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
+using SlmRag.Storage.Embedded.Search;
 using SlmRag.Storage.Embedded.Blobs;
 using SlmRag.Storage.Embedded.Sqlite;
 
@@ -21,6 +23,10 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
         services.AddHostedService<SqliteSchemaInitializer>();
+        services.AddOptions<Bm25Options>().Bind(configuration.GetSection("Retrieval:Bm25"))
+            .Validate(o => o.K1 >= 0 && o.B is >= 0 and <= 1 && o.TitleWeight >= 0, "Retrieval:Bm25 needs K1 >= 0, B between 0 and 1 and TitleWeight >= 0.")
+            .ValidateOnStart();
+        services.AddSingleton<ISearchIndex, EmbeddedSearchIndex>();
         services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.BlobDirectory));
         return services;
     }

@@ -25,8 +25,12 @@ public interface ICatalogStore
 
     Task<DocumentPage> ListDocumentsAsync(string collection, DocumentQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Writes a document version, replacing its previous version and all of that version's chunks in one transaction.</summary>
-    Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes a document version, replacing its previous version and all of that version's chunks (and
+    /// their vectors) in one transaction. The first vectors written fix the collection's embedding model.
+    /// </summary>
+    /// <exception cref="Collections.EmbeddingModelMismatchException">The collection holds vectors of another model.</exception>
+    Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken);
 
     /// <summary>Changes what the uploader said about a document without touching its content.</summary>
     Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken);

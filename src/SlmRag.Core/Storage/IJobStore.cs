@@ -13,6 +13,9 @@ public interface IJobStore
 
     Task<IngestionJob?> GetJobAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>State and counters only, computed by the store; use it to poll large jobs.</summary>
+    Task<JobSummary?> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken);
 
     /// <summary>Leases the oldest item that is due (pending, or running with an expired lease), or returns null.</summary>

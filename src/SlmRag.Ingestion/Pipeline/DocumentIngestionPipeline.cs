@@ -72,7 +72,7 @@ public sealed class DocumentIngestionPipeline
         var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
             title, format, item.FileName, item.SizeBytes, extracted.PageCount, extracted.Text.Length, chunks.Count, item.Metadata,
             item.Reference, existing?.CreatedAt ?? now, now);
-        await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, cancellationToken);
+        await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, null, cancellationToken);
         return new JobItemResult(JobItemState.Succeeded, documentId, extracted.PageCount, chunks.Count);
     }
 

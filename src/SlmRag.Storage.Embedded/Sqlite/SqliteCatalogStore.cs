@@ -4,6 +4,7 @@ using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Extraction;
 using SlmRag.Core.Storage;
+using SlmRag.Storage.Embedded.Search;
 using static SlmRag.Storage.Embedded.Sqlite.SqliteValues;
 
 namespace SlmRag.Storage.Embedded.Sqlite;
@@ -66,7 +67,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM collections WHERE name = $name";
         command.With("$name", name);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await ExecuteAndLogAsync(connection, command, name, null, cancellationToken);
     }
 
     public async Task<DocumentRecord?> GetDocumentAsync(string collection, string documentId, CancellationToken cancellationToken)
@@ -101,10 +102,20 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         return new DocumentPage(documents, reader.GetInt32(0));
     }
 
-    public async Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    public async Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken)
     {
+        if (embeddings is not null && embeddings.Vectors.Count != chunks.Count)
+        {
+            throw new ArgumentException($"{embeddings.Vectors.Count} vectors for {chunks.Count} chunks.", nameof(embeddings));
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
+        if (embeddings is not null)
+        {
+            await ClaimEmbeddingModelAsync(connection, transaction, document.Collection, embeddings.Model, cancellationToken);
+        }
+
         await using (var upsert = connection.CreateCommand())
         {
             upsert.Transaction = transaction;
@@ -153,7 +164,58 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
             }
         }
 
+        if (embeddings is not null)
+        {
+            await using var vectors = connection.CreateCommand();
+            vectors.Transaction = transaction;
+            vectors.CommandText = "INSERT INTO chunk_vectors (chunk_id, vector) VALUES ($id, $vector)";
+            var id = vectors.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+            var vector = vectors.Parameters.Add(new SqliteParameter { ParameterName = "$vector" });
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                id.Value = chunks[i].Id;
+                vector.Value = VectorBlobs.ToBytes(embeddings.Vectors[i].Span);
+                await vectors.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await LogIndexChangeAsync(connection, transaction, document.Collection, document.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Fixes the collection's model on its first vectors; refuses vectors of any other model.</summary>
+    private static async Task ClaimEmbeddingModelAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, EmbeddingModelFingerprint model, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT embedding_model FROM collections WHERE name = $name";
+        read.With("$name", collection);
+        var stored = await read.ExecuteScalarAsync(cancellationToken) as string;
+        if (stored is not null)
+        {
+            var existing = System.Text.Json.JsonSerializer.Deserialize<EmbeddingModelFingerprint>(stored, System.Text.Json.JsonSerializerOptions.Web)!;
+            if (existing != model)
+            {
+                throw new EmbeddingModelMismatchException(collection, existing, model);
+            }
+
+            return;
+        }
+
+        await using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = "UPDATE collections SET embedding_model = $model WHERE name = $name";
+        write.With("$model", Json(model)).With("$name", collection);
+        await write.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task LogIndexChangeAsync(SqliteConnection connection, SqliteTransaction? transaction, string collection, string? documentId, CancellationToken cancellationToken)
+    {
+        await using var log = connection.CreateCommand();
+        log.Transaction = transaction;
+        log.CommandText = "INSERT INTO index_log (collection, document_id) VALUES ($collection, $document)";
+        log.With("$collection", collection).With("$document", documentId);
+        await log.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken)
@@ -167,7 +229,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
             """;
         command.With("$tags", Json(metadata.Tags)).With("$sourceUrl", metadata.SourceUrl).With("$groups", Json(metadata.AccessGroups))
             .With("$titleOverride", metadata.Title).With("$ingestedBy", ingestedBy).With("$collection", collection).With("$id", documentId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await ExecuteAndLogAsync(connection, command, collection, documentId, cancellationToken);
     }
 
     public async Task<bool> DeleteDocumentAsync(string collection, string documentId, CancellationToken cancellationToken)
@@ -176,7 +238,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM documents WHERE collection = $collection AND id = $id";
         command.With("$collection", collection).With("$id", documentId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await ExecuteAndLogAsync(connection, command, collection, documentId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Chunk>> GetChunksAsync(string collection, string documentId, CancellationToken cancellationToken)
@@ -211,6 +273,21 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         return await reader.ReadAsync(cancellationToken)
             ? new DocumentContent(reader.GetString(0), ReadJson<PageSpan[]>(reader, "pages"))
             : null;
+    }
+
+    /// <summary>Runs a one-row change and, when it changed something, logs it for the search indexes in the same transaction.</summary>
+    private static async Task<bool> ExecuteAndLogAsync(SqliteConnection connection, SqliteCommand command, string collection, string? documentId, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction();
+        command.Transaction = transaction;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        await LogIndexChangeAsync(connection, transaction, collection, documentId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static void BindDocument(SqliteCommand command, DocumentRecord d) =>

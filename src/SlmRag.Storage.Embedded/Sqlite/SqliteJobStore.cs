@@ -60,6 +60,29 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return jobs.SingleOrDefault();
     }
 
+    public async Task<JobSummary?> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT j.collection, j.state, COUNT(i.ordinal),
+                   COALESCE(SUM(i.state IN ('Succeeded', 'Unchanged', 'Failed')), 0), COALESCE(SUM(i.state = 'Succeeded'), 0),
+                   COALESCE(SUM(i.state = 'Unchanged'), 0), COALESCE(SUM(i.state = 'Failed'), 0),
+                   COALESCE(SUM(i.pages), 0), COALESCE(SUM(i.chunks), 0)
+            FROM jobs j LEFT JOIN job_items i ON i.job_id = j.id
+            WHERE j.id = $id GROUP BY j.id
+            """;
+        command.With("$id", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new JobSummary(jobId, reader.GetString(0), Enum.Parse<JobState>(reader.GetString(1)), new JobProgress(
+            reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
+    }
+
     public Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken) =>
         ReadJobsAsync("WHERE ($collection IS NULL OR collection = $collection) ORDER BY created_at DESC LIMIT $limit",
             c => c.With("$collection", collection).With("$limit", limit), cancellationToken);
@@ -76,9 +99,9 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             UPDATE job_items
             SET state = 'Running', lease_owner = $worker, lease_expires_at = $expires, attempts = attempts + 1,
                 started_at = COALESCE(started_at, $now)
-            WHERE rowid = (SELECT rowid FROM job_items
-                           WHERE (state = 'Pending' AND due_at <= $now) OR (state = 'Running' AND lease_expires_at <= $now)
-                           ORDER BY due_at, job_id, ordinal LIMIT 1)
+            WHERE rowid = COALESCE(
+                (SELECT rowid FROM job_items WHERE state = 'Running' AND lease_expires_at <= $now ORDER BY lease_expires_at LIMIT 1),
+                (SELECT rowid FROM job_items WHERE state = 'Pending' AND due_at <= $now ORDER BY due_at, job_id, ordinal LIMIT 1))
             RETURNING job_id, ordinal, password;
             """;
         claim.With("$worker", workerId).With("$expires", Time(expires)).With("$now", Time(now));
@@ -105,9 +128,21 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             await job.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT i.*, j.collection FROM job_items i JOIN jobs j ON j.id = i.job_id WHERE i.job_id = $job AND i.ordinal = $ordinal";
+        read.With("$job", jobId).With("$ordinal", ordinal);
+        JobItem item;
+        string collection;
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            item = ReadItem(reader);
+            collection = reader.GetString(reader.GetOrdinal("collection"));
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        var claimed = (await GetJobAsync(jobId, cancellationToken))!;
-        return new ClaimedJobItem(claimed.Items[ordinal], claimed.Collection, password, expires);
+        return new ClaimedJobItem(item, collection, password, expires);
     }
 
     public async Task<bool> RenewLeaseAsync(string jobId, int ordinal, string workerId, TimeSpan lease, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace SlmRag.Storage.Embedded.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>Stored in PRAGMA user_version; a data directory of another version is refused with a clear message.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Script = """
         CREATE TABLE IF NOT EXISTS collections (
@@ -59,6 +59,19 @@ internal static class SqliteSchema
             UNIQUE (document_id, ordinal)
         );
         CREATE INDEX IF NOT EXISTS ix_chunks_collection ON chunks(collection);
+        CREATE INDEX IF NOT EXISTS ix_chunks_document ON chunks(document_id);
+        CREATE TABLE IF NOT EXISTS chunk_vectors (
+            chunk_id TEXT PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+            vector   BLOB NOT NULL
+        );
+        -- Every change to what a collection's search indexes hold, in commit order. In-memory indexes
+        -- (in the API and in any other process) replay it to stay current. document_id NULL: the whole collection.
+        CREATE TABLE IF NOT EXISTS index_log (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            collection  TEXT NOT NULL,
+            document_id TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ix_index_log_collection ON index_log(collection, seq);
         CREATE TABLE IF NOT EXISTS jobs (
             id          TEXT PRIMARY KEY,
             collection  TEXT NOT NULL,
@@ -92,6 +105,8 @@ internal static class SqliteSchema
             finished_at      TEXT,
             PRIMARY KEY (job_id, ordinal)
         );
-        CREATE INDEX IF NOT EXISTS ix_job_items_due ON job_items(state, due_at);
+        CREATE INDEX IF NOT EXISTS ix_job_items_due ON job_items(state, due_at, job_id, ordinal);
+        CREATE INDEX IF NOT EXISTS ix_job_items_lease ON job_items(state, lease_expires_at);
+        CREATE INDEX IF NOT EXISTS ix_job_items_job_state ON job_items(job_id, state);
         """;
 }

@@ -34,9 +34,9 @@ public abstract class CatalogStoreConformanceTests
     {
         await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
         var v1 = NewDocument("hr", "leave.md", 1);
-        await Store.ReplaceDocumentAsync(v1, Content("one two three"), Chunks(v1, "one", "two", "three"), Ct);
+        await Store.ReplaceDocumentAsync(v1, Content("one two three"), Chunks(v1, "one", "two", "three"), null, Ct);
         var v2 = v1 with { Version = 2, ContentHash = "h2", ChunkCount = 1 };
-        await Store.ReplaceDocumentAsync(v2, Content("four"), Chunks(v2, "four"), Ct);
+        await Store.ReplaceDocumentAsync(v2, Content("four"), Chunks(v2, "four"), null, Ct);
 
         var chunks = await Store.GetChunksAsync("hr", v1.Id, Ct);
         var stored = await Store.GetDocumentAsync("hr", v1.Id, Ct);
@@ -53,8 +53,8 @@ public abstract class CatalogStoreConformanceTests
         await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
         var tagged = NewDocument("hr", "a.md", 1) with { Metadata = new DocumentMetadata(["policy", "2026"], "https://x.example/a", ["hr"], "Title A") };
         var plain = NewDocument("hr", "b.md", 1);
-        await Store.ReplaceDocumentAsync(tagged, Content("a"), Chunks(tagged, "a"), Ct);
-        await Store.ReplaceDocumentAsync(plain, Content("b"), Chunks(plain, "b"), Ct);
+        await Store.ReplaceDocumentAsync(tagged, Content("a"), Chunks(tagged, "a"), null, Ct);
+        await Store.ReplaceDocumentAsync(plain, Content("b"), Chunks(plain, "b"), null, Ct);
 
         var read = await Store.GetDocumentAsync("hr", tagged.Id, Ct);
         var filtered = await Store.ListDocumentsAsync("hr", new DocumentQuery(Tag: "policy"), Ct);
@@ -72,7 +72,7 @@ public abstract class CatalogStoreConformanceTests
         await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
         var document = NewDocument("hr", "a.pdf", 1);
         var chunk = new Chunk("c1", document.Id, "hr", 0, "A", ["Policy", "Scope"], 2, 3, 10, 20, 5, "hash", "0123456789");
-        await Store.ReplaceDocumentAsync(document, new DocumentContent(new string('x', 30), [new PageSpan(1, 0, 10), new PageSpan(2, 10, 30)]), [chunk], Ct);
+        await Store.ReplaceDocumentAsync(document, new DocumentContent(new string('x', 30), [new PageSpan(1, 0, 10), new PageSpan(2, 10, 30)]), [chunk], null, Ct);
 
         var read = Assert.Single(await Store.GetChunksAsync("hr", document.Id, Ct));
         var content = await Store.GetContentAsync("hr", document.Id, Ct);
@@ -89,8 +89,8 @@ public abstract class CatalogStoreConformanceTests
         await Store.CreateCollectionAsync(NewCollection("it"), Ct);
         var a = NewDocument("hr", "a.md", 1);
         var b = NewDocument("it", "b.md", 1);
-        await Store.ReplaceDocumentAsync(a, Content("a"), Chunks(a, "a"), Ct);
-        await Store.ReplaceDocumentAsync(b, Content("b"), Chunks(b, "b"), Ct);
+        await Store.ReplaceDocumentAsync(a, Content("a"), Chunks(a, "a"), null, Ct);
+        await Store.ReplaceDocumentAsync(b, Content("b"), Chunks(b, "b"), null, Ct);
 
         await Store.DeleteCollectionAsync("hr", Ct);
 
@@ -108,7 +108,7 @@ public abstract class CatalogStoreConformanceTests
         await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
         await Store.CreateCollectionAsync(NewCollection("it"), Ct);
         var a = NewDocument("hr", "a.md", 1);
-        await Store.ReplaceDocumentAsync(a, Content("a"), Chunks(a, "a"), Ct);
+        await Store.ReplaceDocumentAsync(a, Content("a"), Chunks(a, "a"), null, Ct);
 
         Assert.Null(await Store.GetDocumentAsync("it", a.Id, Ct));
         Assert.Empty(await Store.GetChunksAsync("it", a.Id, Ct));

@@ -56,6 +56,8 @@ public abstract class JobStoreConformanceTests
         Assert.Equal(JobState.Completed, done!.State);
         Assert.NotNull(done.FinishedAt);
         Assert.Equal(new JobProgress(2, 2, 1, 1, 0, 1, 5), done.Progress);
+        Assert.Equal(new JobSummary(job.Id, "hr", JobState.Completed, done.Progress), await Store.GetJobSummaryAsync(job.Id, Ct));
+        Assert.Null(await Store.GetJobSummaryAsync("missing", Ct));
     }
 
     [Fact]

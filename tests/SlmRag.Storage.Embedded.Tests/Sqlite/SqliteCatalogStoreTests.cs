@@ -16,7 +16,7 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreConformanceTests, IDis
     {
         await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
         var document = NewDocument("hr", "a.md", 1);
-        await Store.ReplaceDocumentAsync(document, Content("a"), Chunks(document, "a"), Ct);
+        await Store.ReplaceDocumentAsync(document, Content("a"), Chunks(document, "a"), null, Ct);
 
         using var reopened = new ServiceCollection()
             .AddEmbeddedStorage(new ConfigurationBuilder()

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SlmRag.Core.Retrieval;
+using SlmRag.Evaluation;
+using SlmRag.Evaluation.Collections;
+using SlmRag.Evaluation.Running;
+using SlmRag.Ingestion;
+using SlmRag.Storage.Embedded;
+
+namespace SlmRag.Bench;
+
+/// <summary>Retrieval quality and latency on the shared test collections, with SQLite FTS5 as the same-run baseline.</summary>
+internal static class RetrievalBenchmark
+{
+    public static async Task<int> RunAsync(string shared, IReadOnlyDictionary<string, string?> settings, bool grid)
+    {
+        foreach (var name in new[] { "vaswani", "cranfield" })
+        {
+            var folder = Path.Combine(shared, "datasets", name);
+            var collection = TestCollectionReader.Read(folder);
+            var data = Directory.CreateTempSubdirectory("slmrag-eval-");
+            try
+            {
+                var values = new Dictionary<string, string?>(settings) { ["Storage:DataDirectory"] = data.FullName };
+                var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+                await using var services = new ServiceCollection().AddLogging()
+                    .AddEmbeddedStorage(configuration).AddIngestion(configuration).AddRetrieval(configuration).AddEvaluation()
+                    .BuildServiceProvider();
+                IReadOnlyList<(double, double)>? variants = grid
+                    ? [.. from k1 in new[] { 0.9, 1.2, 1.5, 2.0 } from b in new[] { 0.3, 0.4, 0.5, 0.6, 0.75 } select (k1, b)]
+                    : null;
+                var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants);
+                Print(report);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                data.Delete(recursive: true);
+            }
+        }
+
+        return 0;
+    }
+
+    public static void Print(EvaluationReport report)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Collection}: {report.Documents} documents, {report.Chunks} chunks, ingested in {report.IngestSeconds:0.0} s ({report.DocumentsPerSecond:0} docs/s), {report.Systems[0].Queries} judged queries"));
+        Console.WriteLine();
+        Console.WriteLine("| system | MAP | nDCG@10 | Recall@100 | MRR@10 | median ms | p99 ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in report.Systems)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {s.System} | {s.Map:0.0000} | {s.Ndcg10:0.0000} | {s.Recall100:0.0000} | {s.Mrr10:0.0000} | {s.MedianMs:0.000} | {s.P99Ms:0.000} |"));
+        }
+
+        Console.WriteLine();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Storage;
+
+namespace SlmRag.Core.Retrieval;
+
+/// <summary>
+/// Runs the lexical and dense retrievers of one collection and fuses their lists. Refuses dense search
+/// with a model other than the one that embedded the collection. Thread-safe.
+/// </summary>
+public sealed class HybridRetriever(
+    ISearchIndex index,
+    ICatalogStore catalog,
+    IOptions<RetrievalOptions> options,
+    IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+{
+    /// <exception cref="CollectionNotFoundException">No such collection.</exception>
+    /// <exception cref="EmbeddingModelMismatchException">The collection was embedded by another model.</exception>
+    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string collection, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var found = await catalog.GetCollectionAsync(collection, cancellationToken) ?? throw new CollectionNotFoundException(collection);
+        var candidates = Math.Max(limit, settings.CandidateCount);
+        IReadOnlyList<ScoredChunk> lexical = [];
+        IReadOnlyList<ScoredChunk> dense = [];
+        if (mode != RetrievalMode.Dense)
+        {
+            lexical = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
+        }
+
+        if (mode != RetrievalMode.Lexical && found.EmbeddingModel is { } model)
+        {
+            var vector = await EmbedQueryAsync(collection, model, query, cancellationToken);
+            dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
+        }
+        else if (mode == RetrievalMode.Dense && found.EmbeddingModel is null)
+        {
+            return [];
+        }
+
+        return mode switch
+        {
+            RetrievalMode.Lexical => lexical.Take(limit).Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, new RetrieverEvidence(h.Rank, h.Score), null)).ToList(),
+            RetrievalMode.Dense => dense.Take(limit).Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, null, new RetrieverEvidence(h.Rank, h.Score))).ToList(),
+            _ => ResultFusion.Fuse(lexical, dense, settings, limit),
+        };
+    }
+
+    private async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string collection, EmbeddingModelFingerprint stored, string query, CancellationToken cancellationToken)
+    {
+        var generator = embedder ?? throw new InvalidOperationException(
+            $"Collection '{collection}' holds vectors of '{stored.Name}', but no embedding model is configured (Embeddings:Provider).");
+        var offered = generator.GetService<EmbeddingModelFingerprint>()
+            ?? throw new InvalidOperationException("The configured embedding generator does not state its model fingerprint.");
+        if (offered != stored)
+        {
+            throw new EmbeddingModelMismatchException(collection, stored, offered);
+        }
+
+        var embedding = await generator.GenerateAsync([query], cancellationToken: cancellationToken);
+        return VectorMath.Normalize(embedding[0].Vector);
+    }
+}

@@ -1,0 +1,8 @@
+namespace SlmRag.Core.Retrieval;
+
+public enum RetrievalMode
+{
+    Hybrid,
+    Lexical,
+    Dense,
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using SlmRag.Evaluation.Running;
+
+namespace SlmRag.Evaluation;
+
+public static class EvaluationServiceCollectionExtensions
+{
+    /// <summary>Registers the evaluation runner; needs the store, ingestion and retrieval registered too.</summary>
+    public static IServiceCollection AddEvaluation(this IServiceCollection services) => services.AddSingleton<EvaluationRunner>();
+}

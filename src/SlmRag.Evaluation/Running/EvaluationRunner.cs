@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Jobs;
+using SlmRag.Core.Retrieval;
+using SlmRag.Core.Storage;
+using SlmRag.Evaluation.Collections;
+using SlmRag.Evaluation.Metrics;
+using SlmRag.Ingestion.Uploads;
+using SlmRag.Ingestion.Worker;
+
+namespace SlmRag.Evaluation.Running;
+
+/// <summary>
+/// Ingests a test collection through the normal pipeline (each document a text file keyed by its id),
+/// runs every judged query against BM25, dense, hybrid and the FTS5 baseline, and measures them.
+/// Documents are ranked by their best chunk.
+/// </summary>
+public sealed class EvaluationRunner(
+    ICatalogStore catalog,
+    UploadStager stager,
+    JobSubmitter submitter,
+    InProcessJobRunner runner,
+    HybridRetriever retriever,
+    Microsoft.Extensions.Options.IOptions<Bm25Options> bm25,
+    TimeProvider time)
+{
+    public const int Depth = 1000;
+
+    /// <param name="bm25Grid">Extra BM25 settings to measure after the configured ones (tuning); the configured settings are restored afterwards.</param>
+    public async Task<EvaluationReport> RunAsync(TestCollection collection, IProgress<string>? progress, CancellationToken cancellationToken, IReadOnlyList<(double K1, double B)>? bm25Grid = null)
+    {
+        var name = "eval-" + new string(collection.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        name = name.Length > 64 ? name[..64] : name;
+        await catalog.DeleteCollectionAsync(name, cancellationToken);
+        await catalog.CreateCollectionAsync(new Collection(name, $"Evaluation of {collection.Name}", false, null, time.GetUtcNow()), cancellationToken);
+
+        var watch = Stopwatch.StartNew();
+        var items = new List<NewJobItem>(collection.Documents.Count);
+        foreach (var document in collection.Documents)
+        {
+            var text = document.Title.Length > 0 ? $"{document.Title}\n\n{document.Text}" : document.Text;
+            await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+            items.Add(await stager.StageAsync(SafeFileName(document.Id), document.Id, stream, DocumentMetadata.Empty, null, cancellationToken));
+        }
+
+        var job = await submitter.SubmitAsync(name, items, cancellationToken);
+        var done = await runner.RunToCompletionAsync(job.Id, "eval", j =>
+        {
+            if (j.Progress.FilesDone % 1000 == 0 || j.State == JobState.Completed)
+            {
+                progress?.Report($"ingested {j.Progress.FilesDone}/{j.Progress.Files}");
+            }
+        }, cancellationToken);
+        var ingestSeconds = watch.Elapsed.TotalSeconds;
+
+        var keyOf = collection.Documents.ToDictionary(d => DocumentIds.ForKey(name, d.Id), d => d.Id, StringComparer.Ordinal);
+        var chunkTexts = new List<(string, string)>();
+        foreach (var (documentId, key) in keyOf)
+        {
+            foreach (var chunk in await catalog.GetChunksAsync(name, documentId, cancellationToken))
+            {
+                chunkTexts.Add((key, chunk.Text));
+            }
+        }
+
+        var judged = collection.Queries.Where(q => collection.Judgements.TryGetValue(q.Id, out var j) && j.Values.Any(g => g > 0)).ToList();
+        var embedded = (await catalog.GetCollectionAsync(name, cancellationToken))!.EmbeddingModel is not null;
+        var systems = new List<SystemResult>();
+        using (var fts = new Fts5Baseline(chunkTexts))
+        {
+            systems.Add(Measure("SQLite FTS5 bm25()", judged, collection, q => fts.Search(q.Text, Depth)));
+        }
+
+        // Builds the in-memory indexes before timing, as a running service has them already.
+        await retriever.RetrieveAsync(name, "warm up", SearchFilter.Everything, 1, RetrievalMode.Lexical, cancellationToken);
+        var modes = embedded ? new[] { RetrievalMode.Lexical, RetrievalMode.Dense, RetrievalMode.Hybrid } : [RetrievalMode.Lexical];
+        foreach (var mode in modes)
+        {
+            progress?.Report($"querying: {mode}");
+            systems.Add(Measure(mode == RetrievalMode.Lexical ? "SlmRag BM25" : $"SlmRag {mode.ToString().ToLowerInvariant()}", judged, collection, q =>
+                retriever.RetrieveAsync(name, q.Text, SearchFilter.Everything, Depth, mode, cancellationToken).GetAwaiter().GetResult()
+                    .Select(h => keyOf[h.DocumentId]).Distinct().ToList()));
+        }
+
+        var configured = (bm25.Value.K1, bm25.Value.B);
+        foreach (var (k1, b) in bm25Grid ?? [])
+        {
+            (bm25.Value.K1, bm25.Value.B) = (k1, b);
+            systems.Add(Measure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 k1={k1} b={b}"), judged, collection, q =>
+                retriever.RetrieveAsync(name, q.Text, SearchFilter.Everything, Depth, RetrievalMode.Lexical, cancellationToken).GetAwaiter().GetResult()
+                    .Select(h => keyOf[h.DocumentId]).Distinct().ToList()));
+        }
+
+        (bm25.Value.K1, bm25.Value.B) = configured;
+        await catalog.DeleteCollectionAsync(name, cancellationToken);
+        return new EvaluationReport(collection.Name, collection.Documents.Count, chunkTexts.Count, ingestSeconds, systems);
+    }
+
+    private static SystemResult Measure(string system, IReadOnlyList<TestQuery> queries, TestCollection collection, Func<TestQuery, List<string>> search)
+    {
+        double map = 0, ndcg = 0, recall = 0, mrr = 0;
+        var latencies = new List<double>(queries.Count);
+        foreach (var query in queries)
+        {
+            var watch = Stopwatch.StartNew();
+            var ranking = search(query);
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            var judged = collection.Judgements[query.Id];
+            map += RankingMetrics.AveragePrecision(ranking, judged);
+            ndcg += RankingMetrics.Ndcg(ranking, judged, 10);
+            recall += RankingMetrics.Recall(ranking, judged, 100);
+            mrr += RankingMetrics.ReciprocalRank(ranking, judged, 10);
+        }
+
+        var n = Math.Max(1, queries.Count);
+        latencies.Sort();
+        return new SystemResult(system, queries.Count, map / n, ndcg / n, recall / n, mrr / n,
+            latencies.Count == 0 ? 0 : latencies[latencies.Count / 2], latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(latencies.Count * 0.99) - 1)]);
+    }
+
+    private static string SafeFileName(string id)
+    {
+        var safe = new string(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        return (safe.Length > 200 ? safe[..200] : safe) + ".txt";
+    }
+}
