@@ -9,7 +9,7 @@ switch (command)
     case "ingestion":
         return await IngestionBenchmark.RunAsync(shared, runs);
     case "retrieval":
-        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"));
+        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"));
     default:
         Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval.");
         return 2;

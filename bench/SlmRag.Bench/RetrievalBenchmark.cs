@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Core.Retrieval;
+using SlmRag.Embeddings;
 using SlmRag.Evaluation;
 using SlmRag.Evaluation.Collections;
 using SlmRag.Evaluation.Running;
@@ -13,7 +14,7 @@ namespace SlmRag.Bench;
 /// <summary>Retrieval quality and latency on the shared test collections, with SQLite FTS5 as the same-run baseline.</summary>
 internal static class RetrievalBenchmark
 {
-    public static async Task<int> RunAsync(string shared, IReadOnlyDictionary<string, string?> settings, bool grid)
+    public static async Task<int> RunAsync(string shared, IReadOnlyDictionary<string, string?> settings, bool grid, bool fusionGrid)
     {
         foreach (var name in new[] { "vaswani", "cranfield" })
         {
@@ -25,12 +26,15 @@ internal static class RetrievalBenchmark
                 var values = new Dictionary<string, string?>(settings) { ["Storage:DataDirectory"] = data.FullName };
                 var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
                 await using var services = new ServiceCollection().AddLogging()
-                    .AddEmbeddedStorage(configuration).AddIngestion(configuration).AddRetrieval(configuration).AddEvaluation()
+                    .AddEmbeddedStorage(configuration).AddEmbeddings(configuration).AddIngestion(configuration).AddRetrieval(configuration).AddEvaluation()
                     .BuildServiceProvider();
                 IReadOnlyList<(double, double)>? variants = grid
                     ? [.. from k1 in new[] { 0.9, 1.2, 1.5, 2.0 } from b in new[] { 0.3, 0.4, 0.5, 0.6, 0.75 } select (k1, b)]
                     : null;
-                var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants);
+                IReadOnlyList<(FusionMethod, double)>? fusions = fusionGrid
+                    ? [.. from method in new[] { FusionMethod.ReciprocalRank, FusionMethod.WeightedScore } from weight in new[] { 0.5, 0.6, 0.7, 0.8, 0.9 } select (method, weight)]
+                    : null;
+                var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants, fusions);
                 Print(report);
             }
             finally

@@ -38,7 +38,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ExtractorRegistry>();
         services.AddSingleton(sp => new DocumentIngestionPipeline(
             sp.GetRequiredService<Core.Storage.ICatalogStore>(), sp.GetRequiredService<Core.Storage.IBlobStore>(), sp.GetRequiredService<IChunker>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FormatDetector>(), sp.GetRequiredService<ExtractorRegistry>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FormatDetector>(), sp.GetRequiredService<ExtractorRegistry>(),
+            sp.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()));
         services.AddSingleton<UploadStager>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<JobSubmitter>();

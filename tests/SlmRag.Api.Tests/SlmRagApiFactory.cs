@@ -20,6 +20,7 @@ public sealed class SlmRagApiFactory(IDictionary<string, string?>? settings = nu
         builder.UseSetting("Storage:DataDirectory", _data.Path);
         builder.UseSetting("Ingestion:Worker:PollSeconds", "0.1");
         builder.UseSetting("Ingestion:Pdf:TimeoutSeconds", "20");
+        builder.UseSetting("Embeddings:Provider", "None");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using SlmRag.Api.Apis;
+using SlmRag.Core.Retrieval;
+using SlmRag.Embeddings;
 using SlmRag.Ingestion;
 using SlmRag.Storage.Embedded;
 
@@ -25,7 +27,9 @@ public static class SlmRagWebApplication
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         var maxRequest = builder.Configuration.GetValue<long?>("Ingestion:MaxRequestBytes") ?? new IngestionOptions().MaxRequestBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
@@ -41,6 +45,7 @@ public static class SlmRagWebApplication
         app.MapCollectionsApi();
         app.MapDocumentsApi();
         app.MapJobsApi();
+        app.MapSearchApi();
         return app;
     }
 }

@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SlmRag.Api.Hosting;
+using SlmRag.Core.Retrieval;
+using SlmRag.Embeddings;
+using SlmRag.Evaluation;
 using SlmRag.Ingestion;
 using SlmRag.Storage.Embedded;
 
@@ -25,7 +28,10 @@ internal static class CliHost
         overrides["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None";
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        builder.Services.AddRetrieval(builder.Configuration);
+        builder.Services.AddEvaluation();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;

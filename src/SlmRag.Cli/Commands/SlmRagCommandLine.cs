@@ -16,6 +16,7 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(CatalogCommands.Collections(common));
         root.Subcommands.Add(CatalogCommands.Documents(common));
         root.Subcommands.Add(CatalogCommands.Jobs(common));
+        root.Subcommands.Add(EmbeddingsCommand.Create());
         return root;
     }
 }

@@ -14,6 +14,7 @@ public enum IngestionError
     NoExtractableText,
     Timeout,
     CollectionMissing,
+    EmbeddingModelMismatch,
     ToolMissing,
     Transient,
     Internal,

@@ -40,5 +40,8 @@ public interface ICatalogStore
 
     Task<IReadOnlyList<Chunk>> GetChunksAsync(string collection, string documentId, CancellationToken cancellationToken);
 
+    /// <summary>The chunks with these ids in this collection, in the order asked; unknown ids are left out.</summary>
+    Task<IReadOnlyList<Chunk>> GetChunksByIdAsync(string collection, IReadOnlyList<string> chunkIds, CancellationToken cancellationToken);
+
     Task<DocumentContent?> GetContentAsync(string collection, string documentId, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace SlmRag.Core.Text;
 public static class EnglishAnalyzer
 {
     /// <summary>Identifies the analysis, so an index built by another version is rebuilt.</summary>
-    public const string Name = "english-porter-v1";
+    public const string Name = "english-porter-v2";
 
     public static List<string> Terms(ReadOnlySpan<char> text)
     {

@@ -67,12 +67,18 @@ internal sealed class Fts5Baseline : IDisposable
             return documents;
         }
 
+        // Rows are chunks: rank documents by their best chunk, as SlmRag's systems are ranked.
         _query.Parameters["$q"].Value = string.Join(" OR ", words.Distinct());
-        _query.Parameters["$limit"].Value = limit;
+        _query.Parameters["$limit"].Value = limit * 3;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         using var reader = _query.ExecuteReader();
-        while (reader.Read())
+        while (reader.Read() && documents.Count < limit)
         {
-            documents.Add(reader.GetString(0));
+            var document = reader.GetString(0);
+            if (seen.Add(document))
+            {
+                documents.Add(document);
+            }
         }
 
         return documents;

@@ -1,9 +1,13 @@
+using Microsoft.Extensions.AI;
 using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Extraction;
 using SlmRag.Core.Ingestion;
 using SlmRag.Core.Jobs;
+using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
+using SlmRag.Core.Text;
 using SlmRag.Ingestion.Detection;
 
 namespace SlmRag.Ingestion.Pipeline;
@@ -21,9 +25,14 @@ public sealed class DocumentIngestionPipeline
     private readonly TimeProvider _time;
     private readonly FormatDetector _detector;
     private readonly ExtractorRegistry _extractors;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly EmbeddingModelFingerprint? _model;
 
-    internal DocumentIngestionPipeline(ICatalogStore catalog, IBlobStore blobs, IChunker chunker, TimeProvider time, FormatDetector detector, ExtractorRegistry extractors)
+    internal DocumentIngestionPipeline(ICatalogStore catalog, IBlobStore blobs, IChunker chunker, TimeProvider time, FormatDetector detector, ExtractorRegistry extractors, IEmbeddingGenerator<string, Embedding<float>>? embedder)
     {
+        _embedder = embedder;
+        _model = embedder is null ? null : embedder.GetService<EmbeddingModelFingerprint>()
+            ?? throw new InvalidOperationException("The embedding generator does not state its model fingerprint.");
         _catalog = catalog;
         _blobs = blobs;
         _chunker = chunker;
@@ -36,8 +45,12 @@ public sealed class DocumentIngestionPipeline
     public async Task<JobItemResult> RunAsync(ClaimedJobItem claimed, Func<int, int, Task> reportProgress, CancellationToken cancellationToken)
     {
         var item = claimed.Item;
-        _ = await _catalog.GetCollectionAsync(claimed.Collection, cancellationToken)
+        var collection = await _catalog.GetCollectionAsync(claimed.Collection, cancellationToken)
             ?? throw new IngestionException(IngestionError.CollectionMissing, $"The collection '{claimed.Collection}' was deleted before this file was processed.");
+        if (_model is not null && collection.EmbeddingModel is { } stored && stored != _model)
+        {
+            throw new IngestionException(IngestionError.EmbeddingModelMismatch, new EmbeddingModelMismatchException(collection.Name, stored, _model).Message);
+        }
         var path = (item.BlobId is null ? null : _blobs.TryGetPath(item.BlobId))
             ?? throw new IngestionException(IngestionError.Internal, "The uploaded file is no longer in the data directory.");
 
@@ -45,7 +58,7 @@ public sealed class DocumentIngestionPipeline
         var existing = await _catalog.GetDocumentAsync(claimed.Collection, documentId, cancellationToken);
         var format = _detector.Detect(path, item.FileName);
         var extractor = _extractors.For(format);
-        var fingerprint = $"{extractor.Version};{_chunker.Fingerprint}";
+        var fingerprint = $"{extractor.Version};{_chunker.Fingerprint};{EnglishAnalyzer.Name};{_model?.Name}/{_model?.Hash}";
 
         if (existing is not null && existing.ContentHash == item.ContentHash && existing.PipelineFingerprint == fingerprint)
         {
@@ -67,14 +80,37 @@ public sealed class DocumentIngestionPipeline
             throw new IngestionException(IngestionError.NoExtractableText, "The document contains no text.");
         }
 
+        var embeddings = await EmbedAsync(chunks, cancellationToken);
         await reportProgress(extracted.PageCount, chunks.Count);
         var now = _time.GetUtcNow();
         var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
             title, format, item.FileName, item.SizeBytes, extracted.PageCount, extracted.Text.Length, chunks.Count, item.Metadata,
             item.Reference, existing?.CreatedAt ?? now, now);
-        await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, null, cancellationToken);
+        await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, embeddings, cancellationToken);
         return new JobItemResult(JobItemState.Succeeded, documentId, extracted.PageCount, chunks.Count);
     }
+
+    /// <summary>Embeds each chunk with its title and section path, so a chunk knows what it is about.</summary>
+    private async Task<ChunkEmbeddings?> EmbedAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        if (_embedder is null)
+        {
+            return null;
+        }
+
+        var vectors = new List<ReadOnlyMemory<float>>(chunks.Count);
+        foreach (var batch in chunks.Chunk(64))
+        {
+            var generated = await _embedder.GenerateAsync(batch.Select(EmbeddingText), cancellationToken: cancellationToken);
+            vectors.AddRange(generated.Select(e => (ReadOnlyMemory<float>)VectorMath.Normalize(e.Vector)));
+        }
+
+        return new ChunkEmbeddings(_model!, vectors);
+    }
+
+    /// <remarks>A title without letters (a numeric file name) says nothing about the content and is left out.</remarks>
+    internal static string EmbeddingText(Chunk chunk) =>
+        string.Join(". ", chunk.SectionPath.Prepend(chunk.Title.Any(char.IsLetter) ? chunk.Title : string.Empty).Append(chunk.Text).Where(s => s.Length > 0).Distinct());
 
     private async Task<JobItemResult> SameContentAsync(DocumentRecord existing, JobItem item, CancellationToken cancellationToken)
     {

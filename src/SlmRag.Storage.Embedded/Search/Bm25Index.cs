@@ -167,7 +167,7 @@ internal sealed class Bm25Index
 
             var averageLength = Math.Max(1.0, (double)_totalLength / documents);
             // Robertson-Sparck Jones idf with +1 inside the log, so very common terms never score negative.
-            var idf = Math.Log(1 + ((documents - postings.Count + 0.5) / (postings.Count + 0.5)));
+            var idf = Math.Max(0.0001, Math.Log((documents - postings.Count + 0.5) / (postings.Count + 0.5)));
             var scale = weight * idf * (k1 + 1);
             var lengthFactor = k1 * b / averageLength;
             var constant = k1 * (1 - b);

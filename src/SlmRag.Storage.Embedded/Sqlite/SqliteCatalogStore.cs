@@ -247,13 +247,33 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM chunks WHERE collection = $collection AND document_id = $id ORDER BY ordinal";
         command.With("$collection", collection).With("$id", documentId);
+        return await ReadChunksAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Chunk>> GetChunksByIdAsync(string collection, IReadOnlyList<string> chunkIds, CancellationToken cancellationToken)
+    {
+        if (chunkIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM chunks WHERE collection = $collection AND id IN (SELECT value FROM json_each($ids))";
+        command.With("$collection", collection).With("$ids", Json(chunkIds));
+        var byId = (await ReadChunksAsync(command, cancellationToken)).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    private static async Task<List<Chunk>> ReadChunksAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var chunks = new List<Chunk>();
         while (await reader.ReadAsync(cancellationToken))
         {
             chunks.Add(new Chunk(
-                reader.GetString(reader.GetOrdinal("id")), documentId, collection, reader.GetInt32(reader.GetOrdinal("ordinal")),
-                reader.GetString(reader.GetOrdinal("title")), ReadJson<string[]>(reader, "section_path"),
+                reader.GetString(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("document_id")), reader.GetString(reader.GetOrdinal("collection")),
+                reader.GetInt32(reader.GetOrdinal("ordinal")), reader.GetString(reader.GetOrdinal("title")), ReadJson<string[]>(reader, "section_path"),
                 ReadIntOrNull(reader, "page_start"), ReadIntOrNull(reader, "page_end"),
                 reader.GetInt32(reader.GetOrdinal("char_start")), reader.GetInt32(reader.GetOrdinal("char_end")),
                 reader.GetInt32(reader.GetOrdinal("token_count")), reader.GetString(reader.GetOrdinal("content_hash")),

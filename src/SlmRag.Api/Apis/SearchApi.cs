@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Retrieval;
+using SlmRag.Core.Storage;
+
+namespace SlmRag.Api.Apis;
+
+public static class SearchApi
+{
+    /// <param name="Mode">hybrid (default), lexical or dense.</param>
+    /// <param name="Tags">Only chunks of documents carrying all of these tags.</param>
+    public sealed record SearchRequest(string Query, int? Limit = null, RetrievalMode Mode = RetrievalMode.Hybrid, IReadOnlyList<string>? Tags = null);
+
+    public sealed record SearchHit(double Score, RetrieverEvidence? Lexical, RetrieverEvidence? Dense, Chunk Chunk);
+
+    public sealed record SearchResponse(string Collection, string Query, RetrievalMode Mode, double Milliseconds, IReadOnlyList<SearchHit> Hits);
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/collections/{collection}/search", Search).WithName("Search").WithTags("Search");
+        return app;
+    }
+
+    /// <summary>
+    /// Hybrid search with filters applied inside the search. Until API keys arrive, every caller is
+    /// anonymous: it sees only documents whose access list is empty.
+    /// </summary>
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
+        string collection, SearchRequest request, HybridRetriever retriever, ICatalogStore catalog, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var limit = request.Limit ?? settings.DefaultLimit;
+        if (string.IsNullOrWhiteSpace(request.Query) || request.Query.Length > 4000 || limit < 1 || limit > settings.MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["query"] = ["A query of 1 to 4000 characters is required."],
+                ["limit"] = [$"Between 1 and {settings.MaxLimit} (Retrieval:MaxLimit)."],
+            });
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        IReadOnlyList<RetrievedChunk> hits;
+        try
+        {
+            hits = await retriever.RetrieveAsync(collection, request.Query, new SearchFilter(request.Tags ?? [], []), limit, request.Mode, cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            return Problems.CollectionNotFound(collection);
+        }
+        catch (EmbeddingModelMismatchException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Embedding model mismatch");
+        }
+
+        var chunks = (await catalog.GetChunksByIdAsync(collection, hits.Select(h => h.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var results = hits.Where(h => chunks.ContainsKey(h.ChunkId)).Select(h => new SearchHit(h.Score, h.Lexical, h.Dense, chunks[h.ChunkId])).ToList();
+        return TypedResults.Ok(new SearchResponse(collection, request.Query, request.Mode, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, results));
+    }
+}

@@ -1,0 +1,22 @@
+using SlmRag.Embeddings.Static;
+
+namespace SlmRag.Embeddings;
+
+/// <summary><c>Embeddings</c>: which model embeds chunks and queries.</summary>
+public sealed class EmbeddingsOptions
+{
+    public const string SectionName = "Embeddings";
+
+    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Static;
+
+    public StaticEmbeddingOptions Static { get; set; } = new();
+}
+
+public enum EmbeddingProvider
+{
+    /// <summary>No vectors: lexical search only.</summary>
+    None,
+
+    /// <summary>Static word vectors with SIF pooling (the embedded default; no server, no GPU).</summary>
+    Static,
+}
