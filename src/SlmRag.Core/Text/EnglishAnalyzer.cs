@@ -49,7 +49,8 @@ public static class EnglishAnalyzer
         terms.Add(PorterStemmer.Stem(folded));
     }
 
-    /// <summary>Lower-cases and strips combining marks (NFD), so accented and plain spellings match.</summary>
+    /// <summary>Lower-cases, strips combining marks and maps accented Latin letters to their base letters ("é" → "e", "ß" → "ss").</summary>
+    /// <remarks>String.Normalize cannot decompose under invariant globalization, so the Latin-1 and Latin Extended-A letters are mapped by table.</remarks>
     private static string Fold(string word)
     {
         var lower = word.ToLowerInvariant();
@@ -58,16 +59,27 @@ public static class EnglishAnalyzer
             return lower;
         }
 
-        var decomposed = lower.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var builder = new StringBuilder(lower.Length);
+        foreach (var c in lower)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
             {
-                builder.Append(c);
+                continue;
             }
+
+            builder.Append(LatinFolds.TryGetValue(c, out var plain) ? plain : c.ToString());
         }
 
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return builder.ToString();
+    }
+
+    private static readonly Dictionary<char, string> LatinFolds = BuildFolds(
+        "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĸĺļľŀłńņňŉōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžſ",
+        "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o|o|u|u|u|u|y|th|y|a|a|a|c|c|c|c|d|d|e|e|e|e|e|g|g|g|g|h|h|i|i|i|i|i|ij|j|k|k|l|l|l|l|l|n|n|n|n|o|o|o|oe|r|r|r|s|s|s|s|t|t|t|u|u|u|u|u|u|w|y|z|z|z|s");
+
+    private static Dictionary<char, string> BuildFolds(string accented, string plain)
+    {
+        var bases = plain.Split('|');
+        return accented.Select((c, i) => (c, bases[i])).ToDictionary(p => p.c, p => p.Item2);
     }
 }

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Retrieval;
+using SlmRag.Core.Storage;
+using Spectre.Console;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary><c>slmrag search</c>: hybrid search from the terminal, with each retriever's evidence.</summary>
+internal static class SearchCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var query = new Argument<string>("query") { Description = "What to look for." };
+        var collection = new Option<string>("--collection", "-c") { Required = true, Description = "The collection to search." };
+        var limit = new Option<int>("--limit", "-n") { Description = "How many chunks to show.", DefaultValueFactory = _ => 5 };
+        var mode = new Option<RetrievalMode>("--mode") { Description = "hybrid, lexical or dense.", DefaultValueFactory = _ => RetrievalMode.Hybrid };
+        var tags = new Option<string[]>("--tag") { Description = "Only documents with this tag (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("search", "Search a collection.") { query, collection, limit, mode, tags };
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
+        {
+            using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
+            var retriever = host.Services.GetRequiredService<HybridRetriever>();
+            var catalog = host.Services.GetRequiredService<ICatalogStore>();
+            var name = parse.GetValue(collection)!;
+            IReadOnlyList<RetrievedChunk> hits;
+            try
+            {
+                // The CLI runs with the data directory's own rights: it sees every document.
+                hits = await retriever.RetrieveAsync(name, parse.GetValue(query)!, new SearchFilter(parse.GetValue(tags) ?? [], [], SeesEverything: true),
+                    Math.Clamp(parse.GetValue(limit), 1, 100), parse.GetValue(mode), cancellationToken);
+            }
+            catch (Exception ex) when (ex is CollectionNotFoundException or EmbeddingModelMismatchException)
+            {
+                throw new CliInputException(ex.Message);
+            }
+
+            var chunks = (await catalog.GetChunksByIdAsync(name, hits.Select(h => h.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
+            var table = new Table().AddColumns("#", "Score", "BM25 rank", "Dense rank", "Document", "Where", "Text");
+            var rank = 0;
+            foreach (var hit in hits.Where(h => chunks.ContainsKey(h.ChunkId)))
+            {
+                var chunk = chunks[hit.ChunkId];
+                var where = string.Join(" › ", chunk.SectionPath) + (chunk.PageStart is { } page ? $" (p. {page}{(chunk.PageEnd != page ? $"-{chunk.PageEnd}" : string.Empty)})" : string.Empty);
+                var text = chunk.Text.ReplaceLineEndings(" ");
+                table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), hit.Score.ToString("0.000", CultureInfo.InvariantCulture),
+                    hit.Lexical?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-", hit.Dense?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    Markup.Escape(chunk.Title), Markup.Escape(where), Markup.Escape(text.Length > 160 ? text[..160] + "…" : text));
+            }
+
+            AnsiConsole.Write(table);
+            return hits.Count == 0 ? CliErrors.Failed : 0;
+        }));
+        return command;
+    }
+}
