@@ -8,10 +8,12 @@ switch (command)
 {
     case "ingestion":
         return await IngestionBenchmark.RunAsync(shared, runs);
+    case "vectors":
+        return VectorScanBenchmark.Run(Math.Max(runs, 5));
     case "retrieval":
         return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors.");
         return 2;
 }
 

@@ -48,6 +48,7 @@ public sealed class SlmRagProcess : IDisposable
 
         start.Environment["NO_COLOR"] = "1";
         start.Environment["COLUMNS"] = "200";
+        // Child processes run from the test binaries, where no model file is; tests that need one pass their own settings.
         start.Environment["Embeddings__Provider"] = "None";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

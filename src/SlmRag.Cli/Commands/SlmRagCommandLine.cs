@@ -19,6 +19,7 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(EmbeddingsCommand.Create());
         root.Subcommands.Add(SearchCommand.Create(common));
         root.Subcommands.Add(EvalCommand.Create(common));
+        root.Subcommands.Add(ReindexCommand.Create(common));
         return root;
     }
 }

@@ -1,6 +1,7 @@
 using SlmRag.Core.Chunking;
 using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
+using EmbeddingModelFingerprint = SlmRag.Core.Collections.EmbeddingModelFingerprint;
 
 namespace SlmRag.Core.Storage;
 
@@ -31,6 +32,14 @@ public interface ICatalogStore
     /// </summary>
     /// <exception cref="Collections.EmbeddingModelMismatchException">The collection holds vectors of another model.</exception>
     Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces every vector of the collection with vectors of <paramref name="model"/>, computed batch by batch
+    /// by <paramref name="embed"/>, and records the model; all in one transaction, so searches see the old
+    /// vectors or the new ones, never a mix. Writers wait while it runs.
+    /// </summary>
+    /// <returns>The number of chunks re-embedded.</returns>
+    Task<int> ReembedCollectionAsync(string collection, EmbeddingModelFingerprint model, Func<IReadOnlyList<Chunk>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed, IProgress<int>? progress, CancellationToken cancellationToken);
 
     /// <summary>Changes what the uploader said about a document without touching its content.</summary>
     Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken);

@@ -109,7 +109,7 @@ public sealed class DocumentIngestionPipeline
     }
 
     /// <remarks>A title without letters (a numeric file name) says nothing about the content and is left out.</remarks>
-    internal static string EmbeddingText(Chunk chunk) =>
+    public static string EmbeddingText(Chunk chunk) =>
         string.Join(". ", chunk.SectionPath.Prepend(chunk.Title.Any(char.IsLetter) ? chunk.Title : string.Empty).Append(chunk.Text).Where(s => s.Length > 0).Distinct());
 
     private async Task<JobItemResult> SameContentAsync(DocumentRecord existing, JobItem item, CancellationToken cancellationToken)

@@ -15,7 +15,10 @@ internal sealed class CollectionIndex : IDisposable
     private readonly List<IndexedChunk?> _slots = [];
     private readonly Dictionary<string, List<int>> _slotsByDocument = new(StringComparer.Ordinal);
     private readonly Stack<int> _free = new();
+    private const byte HasVector = 1;
+    private const byte Restricted = 2;
     private float[] _vectors = [];
+    private byte[] _flags = [];
     private int _dimensions;
 
     public SemaphoreSlim RefreshLock { get; } = new(1, 1);
@@ -55,9 +58,16 @@ internal sealed class CollectionIndex : IDisposable
 
                 _slots[slot] = chunk;
                 _bm25.Set(slot, chunk.TextTerms, chunk.TitleTerms);
+                if (_flags.Length <= slot)
+                {
+                    Array.Resize(ref _flags, Math.Max(16, _flags.Length * 2));
+                }
+
+                _flags[slot] = (byte)(chunk.AccessGroups.Length > 0 || chunk.Tags.Length > 0 ? Restricted : 0);
                 if (chunk.Vector is { } vector)
                 {
                     StoreVector(slot, vector);
+                    _flags[slot] |= HasVector;
                 }
 
                 slots.Add(slot);
@@ -84,6 +94,7 @@ internal sealed class CollectionIndex : IDisposable
             _slotsByDocument.Clear();
             _free.Clear();
             _vectors = [];
+            _flags = [];
             _dimensions = 0;
         }
         finally
@@ -136,10 +147,17 @@ internal sealed class CollectionIndex : IDisposable
 
             var top = new PriorityQueue<(int Slot, double Score), (double, int)>();
             var matrix = _vectors.AsSpan();
+            // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
+            var checkAll = filter.Tags.Count > 0;
             for (var slot = 0; slot < _slots.Count; slot++)
             {
-                var chunk = _slots[slot];
-                if (chunk?.Vector is null || !filter.Allows(chunk.Tags, chunk.AccessGroups))
+                var flags = _flags[slot];
+                if ((flags & HasVector) == 0)
+                {
+                    continue;
+                }
+
+                if ((checkAll || (flags & Restricted) != 0) && !filter.Allows(_slots[slot]!.Tags, _slots[slot]!.AccessGroups))
                 {
                     continue;
                 }
@@ -187,6 +205,7 @@ internal sealed class CollectionIndex : IDisposable
         {
             _bm25.Clear(slot);
             _slots[slot] = null;
+            _flags[slot] = 0;
             _free.Push(slot);
         }
     }

@@ -218,6 +218,58 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         await log.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> ReembedCollectionAsync(string collection, EmbeddingModelFingerprint model, Func<IReadOnlyList<Chunk>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using (var setModel = connection.CreateCommand())
+        {
+            setModel.Transaction = transaction;
+            setModel.CommandText = "UPDATE collections SET embedding_model = $model WHERE name = $name";
+            setModel.With("$model", Json(model)).With("$name", collection);
+            if (await setModel.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new CollectionNotFoundException(collection);
+            }
+        }
+
+        var done = 0;
+        string after = string.Empty;
+        while (true)
+        {
+            await using var page = connection.CreateCommand();
+            page.Transaction = transaction;
+            page.CommandText = "SELECT * FROM chunks WHERE collection = $c AND id > $after ORDER BY id LIMIT 256";
+            page.With("$c", collection).With("$after", after);
+            var chunks = await ReadChunksAsync(page, cancellationToken);
+            if (chunks.Count == 0)
+            {
+                break;
+            }
+
+            var vectors = await embed(chunks, cancellationToken);
+            await using var write = connection.CreateCommand();
+            write.Transaction = transaction;
+            write.CommandText = "INSERT OR REPLACE INTO chunk_vectors (chunk_id, vector) VALUES ($id, $vector)";
+            var id = write.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+            var vector = write.Parameters.Add(new SqliteParameter { ParameterName = "$vector" });
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                id.Value = chunks[i].Id;
+                vector.Value = VectorBlobs.ToBytes(vectors[i].Span);
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            done += chunks.Count;
+            after = chunks[^1].Id;
+            progress?.Report(done);
+        }
+
+        await LogIndexChangeAsync(connection, transaction, collection, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return done;
+    }
+
     public async Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

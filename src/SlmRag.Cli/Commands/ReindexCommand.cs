@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Retrieval;
+using SlmRag.Core.Storage;
+using Spectre.Console;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary><c>slmrag reindex</c>: re-embeds a collection with the configured embedding model, after a model change.</summary>
+internal static class ReindexCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var collection = new Option<string>("--collection", "-c") { Required = true, Description = "The collection to re-embed." };
+        var command = new Command("reindex", "Re-embed every chunk of a collection with the configured embedding model.") { collection };
+        command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
+        {
+            using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
+            var catalog = host.Services.GetRequiredService<ICatalogStore>();
+            var embedder = host.Services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()
+                ?? throw new CliInputException("No embedding model is configured (Embeddings:Provider is None).");
+            var model = embedder.GetService<EmbeddingModelFingerprint>()!;
+            var name = parse.GetValue(collection)!;
+            var summary = (await catalog.ListCollectionsAsync(cancellationToken)).FirstOrDefault(c => c.Collection.Name == name)
+                ?? throw new CliInputException($"There is no collection named '{name}'.");
+            var count = 0;
+            await AnsiConsole.Progress().StartAsync(async context =>
+            {
+                var task = context.AddTask($"Re-embedding {name} with {model.Name}", maxValue: Math.Max(1, summary.Chunks));
+                count = await catalog.ReembedCollectionAsync(name, model, async (chunks, ct) =>
+                {
+                    var generated = await embedder.GenerateAsync(chunks.Select(EmbeddingText), cancellationToken: ct);
+                    return generated.Select(e => (ReadOnlyMemory<float>)VectorMath.Normalize(e.Vector)).ToList();
+                }, new Progress<int>(done => task.Value = done), cancellationToken);
+            });
+            AnsiConsole.MarkupLineInterpolated($"Re-embedded {count:N0} chunks of '{name}' with {model.Name} ({model.Dimensions} dimensions, fingerprint {model.Hash}).");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string EmbeddingText(Chunk chunk) => Ingestion.Pipeline.DocumentIngestionPipeline.EmbeddingText(chunk);
+}

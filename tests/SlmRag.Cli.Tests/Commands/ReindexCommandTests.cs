@@ -1,0 +1,33 @@
+using SlmRag.Testing;
+
+namespace SlmRag.Cli.Tests.Commands;
+
+public sealed class ReindexCommandTests
+{
+    [Fact]
+    public async Task After_a_model_change_search_is_refused_until_the_collection_is_reindexed()
+    {
+        using var data = new TempDirectory();
+        using var input = new TempDirectory();
+        input.File("leave.md", "# Time off\n\nAnnual leave and sick leave.");
+        input.File("it.md", "# IT\n\nPasswords and phishing.");
+        var table = Path.Combine(data.Path, "tiny.slmvec");
+        TinyWordVectors.Write(table);
+        var modelA = new Dictionary<string, string> { ["Embeddings__Provider"] = "Static", ["Embeddings__Static__Path"] = table };
+        var modelB = new Dictionary<string, string>(modelA) { ["Embeddings__Static__Smoothing"] = "0.05" };
+        string[] search = ["search", "holiday vacation", "-c", "hr", "--mode", "Dense", "-n", "1", "--data-dir", data.Path];
+
+        var ingest = await SlmRagProcess.RunAsync(["ingest", input.Path, "-c", "hr", "--data-dir", data.Path], modelA);
+        var before = await SlmRagProcess.RunAsync(search, modelB);
+        var reindex = await SlmRagProcess.RunAsync(["reindex", "-c", "hr", "--data-dir", data.Path], modelB);
+        var after = await SlmRagProcess.RunAsync(search, modelB);
+
+        Assert.Equal(0, ingest.ExitCode);
+        Assert.Equal(2, before.ExitCode);
+        Assert.Contains("slmrag reindex --collection hr", before.Output, StringComparison.Ordinal);
+        Assert.Equal(0, reindex.ExitCode);
+        Assert.Contains("Re-embedded 2 chunks", reindex.Output, StringComparison.Ordinal);
+        Assert.Equal(0, after.ExitCode);
+        Assert.Contains("Time off", after.Output, StringComparison.Ordinal);
+    }
+}
