@@ -4,5 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
+if ! scripts/fetch-models.sh; then
+  echo "WARNING: no embedding model; starting with lexical search only (Embeddings__Provider=None)." >&2
+  export Embeddings__Provider=None
+fi
 dotnet build src/SlmRag.Cli -c Release -nologo -v quiet
 exec dotnet src/SlmRag.Cli/bin/Release/net10.0/slmrag.dll serve --ingest corpora/handbook --collection handbook "$@"

@@ -10,6 +10,8 @@ public sealed class EmbeddingsOptions
     public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Static;
 
     public StaticEmbeddingOptions Static { get; set; } = new();
+
+    public OpenAI.OpenAIEmbeddingOptions OpenAI { get; set; } = new();
 }
 
 public enum EmbeddingProvider
@@ -19,4 +21,7 @@ public enum EmbeddingProvider
 
     /// <summary>Static word vectors with SIF pooling (the embedded default; no server, no GPU).</summary>
     Static,
+
+    /// <summary>Any OpenAI-compatible /v1/embeddings endpoint (Embeddings:OpenAI).</summary>
+    OpenAI,
 }
