@@ -29,7 +29,7 @@ internal static class RetrievalBenchmark
                     .AddEmbeddedStorage(configuration).AddEmbeddings(configuration).AddIngestion(configuration).AddRetrieval(configuration).AddEvaluation()
                     .BuildServiceProvider();
                 IReadOnlyList<(double, double)>? variants = grid
-                    ? [.. from k1 in new[] { 0.9, 1.2, 1.5, 2.0 } from b in new[] { 0.3, 0.4, 0.5, 0.6, 0.75 } select (k1, b)]
+                    ? [.. from k1 in new[] { 0.9, 1.0, 1.2, 1.5 } from b in new[] { 0.4, 0.5, 0.6, 0.65, 0.75 } select (k1, b)]
                     : null;
                 IReadOnlyList<(FusionMethod, double)>? fusions = fusionGrid
                     ? [.. from method in new[] { FusionMethod.ReciprocalRank, FusionMethod.WeightedScore } from weight in new[] { 0.5, 0.6, 0.7, 0.8, 0.9 } select (method, weight)]
@@ -56,7 +56,7 @@ internal static class RetrievalBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in report.Systems)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {s.System} | {s.Map:0.0000} | {s.Ndcg10:0.0000} | {s.Recall100:0.0000} | {s.Mrr10:0.0000} | {s.MedianMs:0.000} | {s.P99Ms:0.000} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {s.System} | {s.Map:0.00000} | {s.Ndcg10:0.0000} | {s.Recall100:0.0000} | {s.Mrr10:0.0000} | {s.MedianMs:0.000} | {s.P99Ms:0.000} |"));
         }
 
         Console.WriteLine();
