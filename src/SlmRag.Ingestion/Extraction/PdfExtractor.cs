@@ -16,7 +16,7 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
 {
     public IReadOnlyCollection<SourceFormat> Formats { get; } = [SourceFormat.Pdf];
 
-    public string Version => "pdf-1";
+    public string Version => "pdf-2";
 
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
@@ -114,14 +114,13 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
             foreach (var paragraph in BlankLines().Split(pages[i]))
             {
                 var lines = paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (lines.Length == 1 && NumberedHeading().Match(lines[0]) is { Success: true } heading)
+                if (lines.Length > 0 && NumberedHeading().Match(lines[0]) is { Success: true } heading && IsHeadingLine(lines))
                 {
                     builder.Heading(heading.Groups[1].Value.Count(c => c == '.') + 1, lines[0]);
+                    lines = lines[1..];
                 }
-                else
-                {
-                    builder.Add(BlockKind.Paragraph, JoinLines(lines));
-                }
+
+                builder.Add(BlockKind.Paragraph, JoinLines(lines));
             }
 
             builder.EndPage();
@@ -136,6 +135,14 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
 
         return document;
     }
+
+    /// <summary>
+    /// A numbered line is a heading when it stands alone, or when it is short, ends without punctuation and
+    /// the next line starts a new sentence (pdftotext often puts a heading and its first paragraph together).
+    /// </summary>
+    private static bool IsHeadingLine(string[] lines) =>
+        lines.Length == 1
+        || (lines[0].Length <= 60 && !char.IsPunctuation(lines[0][^1]) && lines[1].Length > 0 && char.IsUpper(lines[1][0]));
 
     /// <summary>Joins wrapped lines, mending words hyphenated across a line end.</summary>
     private static string JoinLines(string[] lines)

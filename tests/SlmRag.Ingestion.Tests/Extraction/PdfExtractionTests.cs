@@ -118,6 +118,22 @@ public sealed class PdfExtractionTests
         }
     }
 
+    [Fact]
+    public async Task Numbered_headings_become_sections_even_when_pdftotext_joins_them_to_the_next_paragraph()
+    {
+        RepositoryPaths.RequireTool("pdftotext");
+        using var extract = new Extract();
+
+        var document = await extract.FileAsync(Path.Combine(RepositoryPaths.Corpora, "handbook", "people", "employee-handbook.pdf"));
+
+        var headings = document.Blocks.Where(b => b.Kind == Core.Extraction.BlockKind.Heading).Select(b => document.Text[b.Start..b.End]).ToList();
+        Assert.Equal(["1 Working hours", "2 Overtime and on-call duty", "3 Salary and payment", "4 Contracts and probation", "5 Notice periods"], headings.Take(5));
+        var probation = document.Blocks.First(b => b.Kind != Core.Extraction.BlockKind.Heading && document.Text[b.Start..b.End].Contains("The probation period", StringComparison.Ordinal));
+        Assert.Equal(["4 Contracts and probation"], probation.SectionPath);
+        Assert.Equal(3, document.Pages.Single(p => p.Start <= probation.Start && probation.Start < p.End).Number);
+        Assert.DoesNotContain(headings, h => h.StartsWith("Lumenfield", StringComparison.Ordinal));
+    }
+
     private static async Task<string> PdftotextPageAsync(string path, int page)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-f", $"{page}", "-l", $"{page}", "-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
