@@ -68,7 +68,7 @@ internal sealed class Bm25Index
                 }
             }
 
-            var top = new PriorityQueue<(int Slot, double Score), (double, int)>(limit + 1);
+            var top = new TopK(limit);
             foreach (var slot in touched)
             {
                 var score = scores[slot];
@@ -78,24 +78,10 @@ internal sealed class Bm25Index
                 }
 
                 scores[slot] = 0; // a slot touched by several terms is considered once
-                if (top.Count < limit)
-                {
-                    top.Enqueue((slot, score), (score, -slot));
-                }
-                else if (top.TryPeek(out _, out var lowest) && (score, -slot).CompareTo(lowest) > 0)
-                {
-                    top.DequeueEnqueue((slot, score), (score, -slot));
-                }
+                top.Add(slot, score);
             }
 
-            var result = new List<(int, double)>(top.Count);
-            while (top.Count > 0)
-            {
-                result.Add(top.Dequeue());
-            }
-
-            result.Reverse();
-            return result;
+            return top.ToList();
         }
         finally
         {

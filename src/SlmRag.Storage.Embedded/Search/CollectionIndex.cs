@@ -145,7 +145,7 @@ internal sealed class CollectionIndex : IDisposable
                 throw new ArgumentException($"The query vector has {query.Length} dimensions; the collection's vectors have {_dimensions}.", nameof(query));
             }
 
-            var top = new PriorityQueue<(int Slot, double Score), (double, int)>();
+            var top = new TopK(limit);
             var matrix = _vectors.AsSpan();
             // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
             var checkAll = filter.Tags.Count > 0;
@@ -162,25 +162,10 @@ internal sealed class CollectionIndex : IDisposable
                     continue;
                 }
 
-                double score = TensorPrimitives.Dot(query, matrix.Slice(slot * _dimensions, _dimensions));
-                if (top.Count < limit)
-                {
-                    top.Enqueue((slot, score), (score, -slot));
-                }
-                else if (top.TryPeek(out _, out var lowest) && (score, -slot).CompareTo(lowest) > 0)
-                {
-                    top.DequeueEnqueue((slot, score), (score, -slot));
-                }
+                top.Add(slot, TensorPrimitives.Dot(query, matrix.Slice(slot * _dimensions, _dimensions)));
             }
 
-            var best = new List<(int, double)>(top.Count);
-            while (top.Count > 0)
-            {
-                best.Add(top.Dequeue());
-            }
-
-            best.Reverse();
-            return ToScored(best);
+            return ToScored(top.ToList());
         }
         finally
         {
