@@ -31,20 +31,41 @@ internal static class EvalCommand
             }
 
             AnsiConsole.MarkupLineInterpolated($"{collection.Name}: {collection.Documents.Count:N0} documents, {collection.Queries.Count:N0} queries.");
-            using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
-            var report = await host.Services.GetRequiredService<EvaluationRunner>().RunAsync(collection,
-                new Progress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken);
-            var table = new Table().Title($"{report.Collection}: {report.Documents:N0} documents, {report.Chunks:N0} chunks, {report.DocumentsPerSecond:0} docs/s ingested")
-                .AddColumns("System", "MAP", "nDCG@10", "Recall@100", "MRR@10", "median ms", "p99 ms");
-            foreach (var s in report.Systems)
+            // A scratch data directory unless --data-dir says otherwise: evaluation never touches the service's data.
+            var overrides = common.Overrides(parse);
+            var scratch = overrides.ContainsKey("Storage:DataDirectory") ? null : Directory.CreateTempSubdirectory("slmrag-eval-");
+            if (scratch is not null)
             {
-                table.AddRow(s.System, F(s.Map), F(s.Ndcg10), F(s.Recall100), F(s.Mrr10), s.MedianMs.ToString("0.000", CultureInfo.InvariantCulture), s.P99Ms.ToString("0.000", CultureInfo.InvariantCulture));
+                overrides["Storage:DataDirectory"] = scratch.FullName;
             }
 
-            AnsiConsole.Write(table);
-            return 0;
+            try
+            {
+                return await RunAsync(overrides, collection, cancellationToken);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                scratch?.Delete(recursive: true);
+            }
         }));
         return command;
+    }
+
+    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, TestCollection collection, CancellationToken cancellationToken)
+    {
+        using var host = await CliHost.StartAsync(overrides, runWorker: false, cancellationToken);
+        var report = await host.Services.GetRequiredService<EvaluationRunner>().RunAsync(collection,
+            new Progress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken);
+        var table = new Table().Title($"{report.Collection}: {report.Documents:N0} documents, {report.Chunks:N0} chunks, {report.DocumentsPerSecond:0} docs/s ingested")
+            .AddColumns("System", "MAP", "nDCG@10", "Recall@100", "MRR@10", "median ms", "p99 ms");
+        foreach (var s in report.Systems)
+        {
+            table.AddRow(s.System, F(s.Map), F(s.Ndcg10), F(s.Recall100), F(s.Mrr10), s.MedianMs.ToString("0.000", CultureInfo.InvariantCulture), s.P99Ms.ToString("0.000", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
     }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
