@@ -45,6 +45,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobItemProcessor>();
         services.AddSingleton<InProcessJobRunner>();
+        services.AddSingleton<OrphanBlobSweeper>();
         services.AddSingleton<IngestionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
         return services;

@@ -14,4 +14,7 @@ public interface IBlobStore
     string? TryGetPath(string blobId);
 
     void Delete(string blobId);
+
+    /// <summary>Every stored blob and when it was written.</summary>
+    IReadOnlyList<(string BlobId, DateTimeOffset WrittenAt)> List();
 }

@@ -30,6 +30,9 @@ public interface IJobStore
     /// <returns>False when the lease was lost, in which case nothing is written.</returns>
     Task<bool> CompleteItemAsync(string jobId, int ordinal, string workerId, JobItemResult result, CancellationToken cancellationToken);
 
+    /// <summary>The blobs that unfinished items still need.</summary>
+    Task<IReadOnlySet<string>> BlobsInUseAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Puts an item back in the queue, due at <paramref name="notBefore"/>: after a transient failure
     /// (<paramref name="countsAsAttempt"/> true) or when its worker shuts down cleanly (false).

@@ -8,22 +8,32 @@ namespace SlmRag.Ingestion.Worker;
 /// Drains the durable job queue: <see cref="WorkerOptions.Concurrency"/> loops, each claiming one item
 /// at a time. Hosted in the API process by default and alone by <c>slmrag worker</c>.
 /// </summary>
-public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signal, IOptions<IngestionOptions> options, ILogger<IngestionWorker> logger)
+public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signal, OrphanBlobSweeper sweeper, IOptions<IngestionOptions> options, ILogger<IngestionWorker> logger)
     : BackgroundService
 {
     /// <summary>Identifies this process's leases; unique per process so a restarted worker never mistakes old leases for its own.</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Worker;
         if (!settings.Enabled)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         IngestionLog.WorkerStarted(logger, WorkerId, settings.Concurrency);
-        return Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(slot => LoopAsync($"{WorkerId}#{slot}", stoppingToken)));
+        try
+        {
+            await sweeper.SweepAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Housekeeping only: a failed sweep must not keep the worker from its queue.
+            IngestionLog.LoopFailed(logger, ex);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(slot => LoopAsync($"{WorkerId}#{slot}", stoppingToken)));
     }
 
     private async Task LoopAsync(string slotId, CancellationToken stoppingToken)

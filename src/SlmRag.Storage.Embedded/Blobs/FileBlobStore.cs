@@ -63,6 +63,13 @@ internal sealed class FileBlobStore : IBlobStore
 
     public void Delete(string blobId) => File.Delete(PathFor(blobId));
 
+    public IReadOnlyList<(string BlobId, DateTimeOffset WrittenAt)> List() =>
+        Directory.EnumerateFiles(_directory)
+            .Select(path => (Id: Path.GetFileName(path), Path: path))
+            .Where(f => f.Id.Length == 32 && f.Id.All(char.IsAsciiHexDigitLower))
+            .Select(f => (f.Id, new DateTimeOffset(File.GetLastWriteTimeUtc(f.Path), TimeSpan.Zero)))
+            .ToList();
+
     private string PathFor(string blobId)
     {
         if (blobId.Length != 32 || !blobId.All(char.IsAsciiHexDigitLower))

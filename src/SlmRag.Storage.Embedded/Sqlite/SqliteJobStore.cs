@@ -202,6 +202,21 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return true;
     }
 
+    public async Task<IReadOnlySet<string>> BlobsInUseAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT blob_id FROM job_items WHERE blob_id IS NOT NULL AND state IN ('Pending', 'Running')";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var blobs = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            blobs.Add(reader.GetString(0));
+        }
+
+        return blobs;
+    }
+
     public async Task<bool> RetryItemLaterAsync(string jobId, int ordinal, string workerId, string reason, DateTimeOffset notBefore, bool countsAsAttempt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

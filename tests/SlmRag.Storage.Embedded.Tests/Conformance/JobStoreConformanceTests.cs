@@ -120,6 +120,20 @@ public abstract class JobStoreConformanceTests
         Assert.False(await PasswordStillStoredAsync(job.Id));
     }
 
+    [Fact]
+    public async Task Blobs_are_in_use_until_their_item_ends()
+    {
+        var item = Item("a.md");
+        var job = await Store.CreateJobAsync("hr", [item, Item("b.md") with { BlobId = null, ContentHash = null, RefusedWith = IngestionError.EmptyFile, RefusalReason = "empty" }], Ct);
+        Assert.Equal([item.BlobId!], await Store.BlobsInUseAsync(Ct));
+
+        await Store.ClaimNextItemAsync("w", Lease, Ct);
+        Assert.Equal([item.BlobId!], await Store.BlobsInUseAsync(Ct));
+        await Store.CompleteItemAsync(job.Id, 0, "w", new JobItemResult(JobItemState.Succeeded, "d", 0, 1), Ct);
+
+        Assert.Empty(await Store.BlobsInUseAsync(Ct));
+    }
+
     /// <summary>Looks beneath the port: the implementation's own storage must not keep a finished item's password.</summary>
     protected abstract Task<bool> PasswordStillStoredAsync(string jobId);
 
