@@ -1,7 +1,7 @@
 namespace SlmRag.Ingestion.Uploads;
 
 /// <summary>
-/// Checks names that uploaders give. Blobs are stored by hash, so a name never touches the file
+/// Checks names that uploaders give. Blobs are named by the store, so a name never touches the file
 /// system; a name with path segments is still refused, since it signals a broken or hostile client.
 /// </summary>
 public static class FileNames
