@@ -11,11 +11,16 @@ public static class JobsApi
         var group = app.MapGroup("/v1/jobs").WithTags("Jobs");
         group.MapGet("/", ListJobs).WithName("ListJobs");
         group.MapGet("/{jobId}", GetJob).WithName("GetJob");
+        group.MapGet("/{jobId}/progress", GetJobProgress).WithName("GetJobProgress");
         return app;
     }
 
     public static async Task<Ok<IReadOnlyList<IngestionJob>>> ListJobs(IJobStore jobs, string? collection, int? limit, CancellationToken cancellationToken) =>
         TypedResults.Ok(await jobs.ListJobsAsync(collection, Math.Clamp(limit ?? 20, 1, 200), cancellationToken));
+
+    /// <summary>State and counters only: cheap to poll, whatever the size of the job.</summary>
+    public static async Task<Results<Ok<JobSummary>, ProblemHttpResult>> GetJobProgress(string jobId, IJobStore jobs, CancellationToken cancellationToken) =>
+        await jobs.GetJobSummaryAsync(jobId, cancellationToken) is { } summary ? TypedResults.Ok(summary) : Problems.NotFound($"Job '{jobId}'");
 
     public static async Task<Results<Ok<IngestionJob>, ProblemHttpResult>> GetJob(string jobId, IJobStore jobs, CancellationToken cancellationToken) =>
         await jobs.GetJobAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.NotFound($"Job '{jobId}'");

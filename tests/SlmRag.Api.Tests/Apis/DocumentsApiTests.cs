@@ -51,6 +51,9 @@ public sealed class DocumentsApiTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(JobState.Queued, accepted!.State);
+        var progress = await client.GetFromJsonAsync<JobSummary>($"{response.Headers.Location}/progress", SlmRagApiFactory.Json, Ct);
+        Assert.Equal(new JobSummary(job.Id, "docs", JobState.Completed, job.Progress), progress);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/jobs/nope/progress", Ct)).StatusCode);
         Assert.All(job.Items, i => Assert.Equal(JobItemState.Succeeded, i.State));
         var documents = await client.GetFromJsonAsync<DocumentPage>("/v1/collections/docs/documents?tag=policy", SlmRagApiFactory.Json, Ct);
         Assert.Equal(3, documents!.Total);
