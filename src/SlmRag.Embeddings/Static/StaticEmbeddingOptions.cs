@@ -6,5 +6,5 @@ public sealed class StaticEmbeddingOptions
     public string Path { get; set; } = "models/wink-sg-100d.slmvec";
 
     /// <summary>SIF's a: a word of probability p gets weight a / (a + p). Smaller favours rarer words more.</summary>
-    public double Smoothing { get; set; } = 1e-3;
+    public double Smoothing { get; set; } = 3e-5;
 }
