@@ -30,4 +30,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.BlobDirectory));
         return services;
     }
+
+    /// <summary>Loads all collections' search indexes in the background at start (for the long-running service, not one-shot commands).</summary>
+    public static IServiceCollection AddSearchIndexWarmUp(this IServiceCollection services) =>
+        services.AddHostedService<SearchIndexWarmUp>();
 }

@@ -26,7 +26,7 @@ public static class SlmRagWebApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddEmbeddedStorage(builder.Configuration).AddSearchIndexWarmUp();
         builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
