@@ -209,11 +209,19 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         await write.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Appends a change for the search indexes. An index reloads a changed document's current state, so
+    /// only the newest entry per document matters, and a whole-collection entry supersedes all before it:
+    /// older entries are dropped, which keeps the log at one row per document.
+    /// </summary>
     private static async Task LogIndexChangeAsync(SqliteConnection connection, SqliteTransaction? transaction, string collection, string? documentId, CancellationToken cancellationToken)
     {
         await using var log = connection.CreateCommand();
         log.Transaction = transaction;
-        log.CommandText = "INSERT INTO index_log (collection, document_id) VALUES ($collection, $document)";
+        log.CommandText = """
+            DELETE FROM index_log WHERE collection = $collection AND ($document IS NULL OR document_id = $document);
+            INSERT INTO index_log (collection, document_id) VALUES ($collection, $document);
+            """;
         log.With("$collection", collection).With("$document", documentId);
         await log.ExecuteNonQueryAsync(cancellationToken);
     }

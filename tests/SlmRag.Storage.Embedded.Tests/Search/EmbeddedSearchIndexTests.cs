@@ -84,6 +84,26 @@ public sealed class EmbeddedSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task The_change_log_keeps_one_entry_per_document_and_stays_correct()
+    {
+        await Catalog.CreateCollectionAsync(new Collection("hr", null, false, null, DateTimeOffset.UnixEpoch), Ct);
+        await WriteAsync("doc1.md", "first text", [1, 0, 0]);
+        Assert.Single(await Index.SearchLexicalAsync("hr", "first", SearchFilter.Public, 10, Ct));
+        for (var version = 2; version <= 5; version++)
+        {
+            await WriteAsync("doc1.md", $"text number {version}", [1, 0, 0], version: version);
+        }
+
+        await WriteAsync("doc2.md", "other", [0, 1, 0]);
+
+        Assert.Equal(2, await LogRowsAsync());
+        Assert.Empty(await Index.SearchLexicalAsync("hr", "first", SearchFilter.Public, 10, Ct));
+        Assert.Single(await Index.SearchLexicalAsync("hr", "5", SearchFilter.Public, 10, Ct));
+        await Catalog.DeleteCollectionAsync("hr", Ct);
+        Assert.Equal(1, await LogRowsAsync());
+    }
+
+    [Fact]
     public async Task Vectors_of_another_model_are_refused()
     {
         await Catalog.CreateCollectionAsync(new Collection("hr", null, false, null, DateTimeOffset.UnixEpoch), Ct);
@@ -98,6 +118,15 @@ public sealed class EmbeddedSearchIndexTests : IDisposable
     }
 
     public void Dispose() => _fixture.Dispose();
+
+    private async Task<long> LogRowsAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_fixture.DatabasePath}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM index_log";
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
 
     private static string Id(string key) => DocumentIds.ForKey("hr", key);
 
