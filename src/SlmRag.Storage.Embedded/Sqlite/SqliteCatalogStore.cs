@@ -4,13 +4,12 @@ using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Extraction;
 using SlmRag.Core.Storage;
-using SlmRag.Storage.Embedded.Search;
 using static SlmRag.Storage.Embedded.Sqlite.SqliteValues;
 
 namespace SlmRag.Storage.Embedded.Sqlite;
 
 /// <summary>The catalog in the data directory's SQLite file.</summary>
-internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
+internal sealed partial class SqliteCatalogStore(SqliteDatabase database) : ICatalogStore
 {
     private const string DocumentColumns =
         "id, collection, key, version, content_hash, pipeline_fingerprint, title, format, file_name, size_bytes, " +
@@ -104,11 +103,6 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
 
     public async Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken)
     {
-        if (embeddings is not null && embeddings.Vectors.Count != chunks.Count)
-        {
-            throw new ArgumentException($"{embeddings.Vectors.Count} vectors for {chunks.Count} chunks.", nameof(embeddings));
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         if (embeddings is not null)
@@ -166,116 +160,11 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
 
         if (embeddings is not null)
         {
-            await using var vectors = connection.CreateCommand();
-            vectors.Transaction = transaction;
-            vectors.CommandText = "INSERT INTO chunk_vectors (chunk_id, vector) VALUES ($id, $vector)";
-            var id = vectors.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-            var vector = vectors.Parameters.Add(new SqliteParameter { ParameterName = "$vector" });
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                id.Value = chunks[i].Id;
-                vector.Value = VectorBlobs.ToBytes(embeddings.Vectors[i].Span);
-                await vectors.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await WriteVectorsAsync(connection, transaction, chunks, embeddings.Vectors, cancellationToken);
         }
 
         await LogIndexChangeAsync(connection, transaction, document.Collection, document.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Fixes the collection's model on its first vectors; refuses vectors of any other model.</summary>
-    private static async Task ClaimEmbeddingModelAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, EmbeddingModelFingerprint model, CancellationToken cancellationToken)
-    {
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT embedding_model FROM collections WHERE name = $name";
-        read.With("$name", collection);
-        var stored = await read.ExecuteScalarAsync(cancellationToken) as string;
-        if (stored is not null)
-        {
-            var existing = System.Text.Json.JsonSerializer.Deserialize<EmbeddingModelFingerprint>(stored, System.Text.Json.JsonSerializerOptions.Web)!;
-            if (existing != model)
-            {
-                throw new EmbeddingModelMismatchException(collection, existing, model);
-            }
-
-            return;
-        }
-
-        await using var write = connection.CreateCommand();
-        write.Transaction = transaction;
-        write.CommandText = "UPDATE collections SET embedding_model = $model WHERE name = $name";
-        write.With("$model", Json(model)).With("$name", collection);
-        await write.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Appends a change for the search indexes. An index reloads a changed document's current state, so
-    /// only the newest entry per document matters, and a whole-collection entry supersedes all before it:
-    /// older entries are dropped, which keeps the log at one row per document.
-    /// </summary>
-    private static async Task LogIndexChangeAsync(SqliteConnection connection, SqliteTransaction? transaction, string collection, string? documentId, CancellationToken cancellationToken)
-    {
-        await using var log = connection.CreateCommand();
-        log.Transaction = transaction;
-        log.CommandText = """
-            DELETE FROM index_log WHERE collection = $collection AND ($document IS NULL OR document_id = $document);
-            INSERT INTO index_log (collection, document_id) VALUES ($collection, $document);
-            """;
-        log.With("$collection", collection).With("$document", documentId);
-        await log.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<int> ReembedCollectionAsync(string collection, EmbeddingModelFingerprint model, Func<IReadOnlyList<Chunk>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed, IProgress<int>? progress, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await using (var setModel = connection.CreateCommand())
-        {
-            setModel.Transaction = transaction;
-            setModel.CommandText = "UPDATE collections SET embedding_model = $model WHERE name = $name";
-            setModel.With("$model", Json(model)).With("$name", collection);
-            if (await setModel.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                throw new CollectionNotFoundException(collection);
-            }
-        }
-
-        var done = 0;
-        string after = string.Empty;
-        while (true)
-        {
-            await using var page = connection.CreateCommand();
-            page.Transaction = transaction;
-            page.CommandText = "SELECT * FROM chunks WHERE collection = $c AND id > $after ORDER BY id LIMIT 256";
-            page.With("$c", collection).With("$after", after);
-            var chunks = await ReadChunksAsync(page, cancellationToken);
-            if (chunks.Count == 0)
-            {
-                break;
-            }
-
-            var vectors = await embed(chunks, cancellationToken);
-            await using var write = connection.CreateCommand();
-            write.Transaction = transaction;
-            write.CommandText = "INSERT OR REPLACE INTO chunk_vectors (chunk_id, vector) VALUES ($id, $vector)";
-            var id = write.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-            var vector = write.Parameters.Add(new SqliteParameter { ParameterName = "$vector" });
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                id.Value = chunks[i].Id;
-                vector.Value = VectorBlobs.ToBytes(vectors[i].Span);
-                await write.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            done += chunks.Count;
-            after = chunks[^1].Id;
-            progress?.Report(done);
-        }
-
-        await LogIndexChangeAsync(connection, transaction, collection, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return done;
     }
 
     public async Task<bool> UpdateMetadataAsync(string collection, string documentId, DocumentMetadata metadata, string ingestedBy, CancellationToken cancellationToken)
@@ -393,7 +282,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database) : ICatalogStor
         var model = ReadStringOrNull(r, "embedding_model");
         return new Collection(
             r.GetString(r.GetOrdinal("name")), ReadStringOrNull(r, "description"), r.GetInt32(r.GetOrdinal("local_only")) == 1,
-            model is null ? null : System.Text.Json.JsonSerializer.Deserialize<EmbeddingModelFingerprint>(model, System.Text.Json.JsonSerializerOptions.Web),
+            model is null ? null : ParseModel(model),
             ReadTime(r, "created_at"));
     }
 }
