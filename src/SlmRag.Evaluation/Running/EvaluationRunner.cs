@@ -75,8 +75,12 @@ public sealed class EvaluationRunner(
         var systems = new List<SystemResult>();
         using (var fts = new Fts5Baseline(chunkTexts))
         {
-            systems.Add(Measure("SQLite FTS5 bm25()", judged, collection, q => fts.Search(q.Text, Depth)));
+            systems.Add(await MeasureAsync("SQLite FTS5 bm25()", judged, collection, q => Task.FromResult(fts.Search(q.Text, Depth))));
         }
+
+        async Task<List<string>> SearchAsync(TestQuery query, RetrievalMode mode) =>
+            (await retriever.RetrieveAsync(name, query.Text, SearchFilter.Everything, Depth, mode, cancellationToken))
+                .Select(h => keyOf[h.DocumentId]).Distinct().ToList();
 
         // Builds the in-memory indexes before timing, as a running service has them already.
         await retriever.RetrieveAsync(name, "warm up", SearchFilter.Everything, 1, RetrievalMode.Lexical, cancellationToken);
@@ -84,18 +88,15 @@ public sealed class EvaluationRunner(
         foreach (var mode in modes)
         {
             progress?.Report($"querying: {mode}");
-            systems.Add(Measure(mode == RetrievalMode.Lexical ? "SlmRag BM25" : $"SlmRag {mode.ToString().ToLowerInvariant()}", judged, collection, q =>
-                retriever.RetrieveAsync(name, q.Text, SearchFilter.Everything, Depth, mode, cancellationToken).GetAwaiter().GetResult()
-                    .Select(h => keyOf[h.DocumentId]).Distinct().ToList()));
+            var system = mode == RetrievalMode.Lexical ? "SlmRag BM25" : $"SlmRag {mode.ToString().ToLowerInvariant()}";
+            systems.Add(await MeasureAsync(system, judged, collection, q => SearchAsync(q, mode)));
         }
 
         var configured = (bm25.Value.K1, bm25.Value.B);
         foreach (var (k1, b) in bm25Grid ?? [])
         {
             (bm25.Value.K1, bm25.Value.B) = (k1, b);
-            systems.Add(Measure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BM25 k1={k1} b={b}"), judged, collection, q =>
-                retriever.RetrieveAsync(name, q.Text, SearchFilter.Everything, Depth, RetrievalMode.Lexical, cancellationToken).GetAwaiter().GetResult()
-                    .Select(h => keyOf[h.DocumentId]).Distinct().ToList()));
+            systems.Add(await MeasureAsync(Invariant($"BM25 k1={k1} b={b}"), judged, collection, q => SearchAsync(q, RetrievalMode.Lexical)));
         }
 
         (bm25.Value.K1, bm25.Value.B) = configured;
@@ -103,9 +104,7 @@ public sealed class EvaluationRunner(
         foreach (var (method, weight) in embedded ? fusionGrid ?? [] : [])
         {
             (retrieval.Value.Fusion, retrieval.Value.LexicalWeight) = (method, weight);
-            systems.Add(Measure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hybrid {method} lexical={weight}"), judged, collection, q =>
-                retriever.RetrieveAsync(name, q.Text, SearchFilter.Everything, Depth, RetrievalMode.Hybrid, cancellationToken).GetAwaiter().GetResult()
-                    .Select(h => keyOf[h.DocumentId]).Distinct().ToList()));
+            systems.Add(await MeasureAsync(Invariant($"hybrid {method} lexical={weight}"), judged, collection, q => SearchAsync(q, RetrievalMode.Hybrid)));
         }
 
         (retrieval.Value.Fusion, retrieval.Value.LexicalWeight) = fusion;
@@ -114,17 +113,22 @@ public sealed class EvaluationRunner(
     }
 
     /// <summary>Quality from one pass; latency over <see cref="TimedPasses"/> passes after an untimed warm-up pass, as a running service answers.</summary>
-    private static SystemResult Measure(string system, IReadOnlyList<TestQuery> queries, TestCollection collection, Func<TestQuery, List<string>> search)
+    private static async Task<SystemResult> MeasureAsync(string system, IReadOnlyList<TestQuery> queries, TestCollection collection, Func<TestQuery, Task<List<string>>> search)
     {
         double map = 0, ndcg = 0, recall = 0, mrr = 0;
-        var rankings = queries.Select(search).ToList();
+        var rankings = new List<List<string>>(queries.Count);
+        foreach (var query in queries)
+        {
+            rankings.Add(await search(query));
+        }
+
         var latencies = new List<double>(queries.Count * TimedPasses);
         for (var pass = 0; pass < TimedPasses; pass++)
         {
             foreach (var query in queries)
             {
                 var watch = Stopwatch.StartNew();
-                search(query);
+                await search(query);
                 latencies.Add(watch.Elapsed.TotalMilliseconds);
             }
         }
@@ -145,6 +149,8 @@ public sealed class EvaluationRunner(
         return new SystemResult(system, queries.Count, map / n, ndcg / n, recall / n, mrr / n,
             latencies.Count == 0 ? 0 : latencies[latencies.Count / 2], latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(latencies.Count * 0.99) - 1)]);
     }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static string SafeFileName(string id)
     {
