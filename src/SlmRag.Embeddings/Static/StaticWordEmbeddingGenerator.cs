@@ -50,11 +50,7 @@ public sealed class StaticWordEmbeddingGenerator : IEmbeddingGenerator<string, E
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is not null ? null
-        : serviceType == typeof(EmbeddingModelFingerprint) ? _fingerprint
-        : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-        : serviceType.IsInstanceOfType(this) ? this
-        : null;
+        GeneratorServices.Resolve(this, serviceType, serviceKey, _fingerprint, _metadata);
 
     public void Dispose()
     {
