@@ -42,10 +42,7 @@ internal static class IngestCommand
             var metadata = new DocumentMetadata(parse.GetValue(tags) ?? [], parse.GetValue(sourceUrl), parse.GetValue(groups) ?? []);
             var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("SLMRAG_PDF_PASSWORD");
             using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
-            var services = host.Services;
-            var catalog = services.GetRequiredService<ICatalogStore>();
-            await catalog.CreateCollectionAsync(new Collection(name, null, false, null, services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
-            var job = await RunWithProgressAsync(services, name, files, metadata, secret, cancellationToken);
+            var job = await RunWithProgressAsync(host.Services, name, files, metadata, secret, cancellationToken);
             JobTable.Write(job);
             return job.Progress.Failed > 0 ? CliErrors.Failed : 0;
         }));
@@ -61,8 +58,7 @@ internal static class IngestCommand
             .StartAsync(async context =>
             {
                 var upload = context.AddTask("Uploading", maxValue: files.Count);
-                var items = await LocalFiles.StageAsync(services.GetRequiredService<UploadStager>(), files, metadata, password, _ => upload.Increment(1), cancellationToken);
-                var submitted = await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, cancellationToken);
+                var submitted = await LocalFiles.QueueAsync(services, collection, null, files, metadata, password, _ => upload.Increment(1), cancellationToken);
                 var ingest = context.AddTask("Ingesting", maxValue: files.Count);
                 job = await runner.RunToCompletionAsync(submitted.Id, $"cli:{Environment.ProcessId}", current =>
                 {

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Jobs;
+using SlmRag.Core.Storage;
 using SlmRag.Ingestion.Uploads;
 
 namespace SlmRag.Cli.Commands;
@@ -35,8 +38,13 @@ internal static class LocalFiles
         return files;
     }
 
-    public static async Task<IReadOnlyList<NewJobItem>> StageAsync(UploadStager stager, IReadOnlyList<LocalFile> files, DocumentMetadata metadata, string? password, Action<LocalFile>? staged, CancellationToken cancellationToken)
+    /// <summary>Creates the collection if it is missing, stores the files as uploads and submits them as one job.</summary>
+    public static async Task<IngestionJob> QueueAsync(IServiceProvider services, string collection, string? description, IReadOnlyList<LocalFile> files,
+        DocumentMetadata metadata, string? password, Action<LocalFile>? staged, CancellationToken cancellationToken)
     {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await services.GetRequiredService<ICatalogStore>().CreateCollectionAsync(new Collection(collection, description, false, null, now), cancellationToken);
+        var stager = services.GetRequiredService<UploadStager>();
         var items = new List<NewJobItem>();
         foreach (var file in files)
         {
@@ -45,6 +53,6 @@ internal static class LocalFiles
             staged?.Invoke(file);
         }
 
-        return items;
+        return await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, cancellationToken);
     }
 }

@@ -68,11 +68,8 @@ internal static class ServeCommand
             throw new CliInputException($"'{collection}' is not a valid collection name: {CollectionName.Rule}.");
         }
 
-        await services.GetRequiredService<ICatalogStore>().CreateCollectionAsync(
-            new Collection(collection, "Sample corpus", false, null, services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
         var files = LocalFiles.Enumerate([folder]);
-        var items = await LocalFiles.StageAsync(services.GetRequiredService<UploadStager>(), files, DocumentMetadata.Empty, null, null, cancellationToken);
-        var job = await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, cancellationToken);
+        var job = await LocalFiles.QueueAsync(services, collection, "Sample corpus", files, DocumentMetadata.Empty, null, null, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Queued {files.Count} files from {folder} into '{collection}': follow {address}/v1/jobs/{job.Id}");
     }
 }
