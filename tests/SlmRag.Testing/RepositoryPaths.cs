@@ -50,6 +50,28 @@ public static class RepositoryPaths
         Assert.Skip(reason);
     }
 
+    /// <summary>
+    /// The llama.cpp libraries fetched by scripts/fetch-llama.sh (test.sh runs it). Skips with the reason
+    /// when they are absent on a developer's clone, fails under CI.
+    /// </summary>
+    public static string RequireLlamaLibraries()
+    {
+        try
+        {
+            return SlmRag.LlamaCpp.LlamaRuntime.ResolveDirectory(null);
+        }
+        catch (SlmRag.LlamaCpp.LlamaException e)
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail(e.Message);
+            }
+
+            Assert.Skip(e.Message);
+            throw;
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
