@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
+scripts/fetch-llama.sh || echo "WARNING: llama.cpp libraries unavailable; local model features and their tests need them." >&2
 if ! scripts/fetch-models.sh; then
   echo "WARNING: no embedding model; starting with lexical search only (Embeddings__Provider=None)." >&2
   export Embeddings__Provider=None

@@ -3,6 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
+scripts/fetch-llama.sh || echo "WARNING: llama.cpp libraries unavailable; local model features and their tests need them." >&2
 
 log=$(mktemp)
 # Normal verbosity lists every test, and every skipped test with its reason.

@@ -24,4 +24,7 @@ public enum EmbeddingProvider
 
     /// <summary>Any OpenAI-compatible /v1/embeddings endpoint (Embeddings:OpenAI).</summary>
     OpenAI,
+
+    /// <summary>A GGUF embedding model run in-process by llama.cpp (LlamaCpp:Embeddings); registered by AddLlamaCpp.</summary>
+    LlamaCpp,
 }

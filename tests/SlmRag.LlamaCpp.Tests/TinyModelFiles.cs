@@ -10,7 +10,7 @@ public sealed class TinyModelFiles : IDisposable
 
     public TinyModelFiles()
     {
-        Chat = TinyModels.WriteChatModel(Path.Combine(_directory.Path, "chat-spm.gguf"));
+        Chat = TinyModels.WriteChatModel(Path.Combine(_directory.Path, "tiny-chat.gguf"));
         ChatBpe = TinyModels.WriteChatModel(Path.Combine(_directory.Path, "chat-bpe.gguf"), TinyVocabulary.BytePairs());
         NoTemplate = TinyModels.WriteChatModel(Path.Combine(_directory.Path, "no-template.gguf"), chatTemplate: null);
         Lora = TinyModels.WriteLoraAdapter(Path.Combine(_directory.Path, "lora.gguf"));

@@ -3,6 +3,7 @@ using SlmRag.Api.Apis;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
 using SlmRag.Ingestion;
+using SlmRag.LlamaCpp;
 using SlmRag.Storage.Embedded;
 
 namespace SlmRag.Api.Hosting;
@@ -29,6 +30,7 @@ public static class SlmRagWebApplication
         builder.Services.AddEmbeddedStorage(builder.Configuration).AddSearchIndexWarmUp();
         builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        builder.Services.AddLlamaCpp(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         var maxRequest = builder.Configuration.GetValue<long?>("Ingestion:MaxRequestBytes") ?? new IngestionOptions().MaxRequestBytes;

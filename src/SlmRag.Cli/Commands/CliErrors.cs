@@ -25,6 +25,11 @@ internal static class CliErrors
             AnsiConsole.MarkupLineInterpolated($"[red]Storage error:[/] {ex.Message}");
             return BadInput;
         }
+        catch (SlmRag.LlamaCpp.LlamaException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]llama.cpp error:[/] {ex.Message}");
+            return BadInput;
+        }
         catch (CliInputException ex)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");

@@ -7,6 +7,7 @@ using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
 using SlmRag.Evaluation;
 using SlmRag.Ingestion;
+using SlmRag.LlamaCpp;
 using SlmRag.Storage.Embedded;
 
 namespace SlmRag.Cli.Commands;
@@ -30,6 +31,7 @@ internal static class CliHost
         builder.Services.AddEmbeddedStorage(builder.Configuration);
         builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        builder.Services.AddLlamaCpp(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddEvaluation();
         var host = builder.Build();

@@ -17,6 +17,7 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(CatalogCommands.Documents(common));
         root.Subcommands.Add(CatalogCommands.Jobs(common));
         root.Subcommands.Add(EmbeddingsCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
         root.Subcommands.Add(SearchCommand.Create(common));
         root.Subcommands.Add(EvalCommand.Create(common));
         root.Subcommands.Add(ReindexCommand.Create(common));
