@@ -1,6 +1,7 @@
 using SlmRag.Bench;
 
 // dotnet run -c Release --project bench/SlmRag.Bench -- ingestion [--shared ../shared] [--runs 3]
+//   ... -- llama [--runs 3] [--prompt 256] [--generate 64] [--flash-attention Disabled|Enabled|Auto]   (SlmRag's llama.cpp binding against node-llama-cpp)
 var command = args.FirstOrDefault() ?? "ingestion";
 var shared = Argument("--shared") ?? Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared"));
 var runs = int.TryParse(Argument("--runs"), out var r) ? r : 3;
@@ -12,8 +13,17 @@ switch (command)
         return VectorScanBenchmark.Run(Math.Max(runs, 5));
     case "retrieval":
         return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"));
+    case "llama":
+        return await LlamaBenchmark.RunAsync(runs, int.TryParse(Argument("--prompt"), out var p) ? p : 256, int.TryParse(Argument("--generate"), out var g) ? g : 64,
+            Enum.Parse<SlmRag.LlamaCpp.FlashAttentionMode>(Argument("--flash-attention") ?? "Disabled", ignoreCase: true));
+    case "llama-model":
+        // Writes the benchmark's random-weight 135M-shaped model (F16) to the given path, for trying things by hand.
+        SlmRag.Testing.Gguf.TinyModels.WriteChatModel(args[1], SlmRag.Testing.Gguf.TinyVocabulary.SentencePiece(49152), SlmRag.Testing.Gguf.TinyModelShape.Slm135M, neverEnds: true);
+        return 0;
+    case "llama-worker":
+        return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors, llama.");
         return 2;
 }
 

@@ -29,6 +29,9 @@ public sealed class LlamaChatOptions
 
     public int DefaultMaxOutputTokens { get; set; } = 512;
 
+    /// <summary>Flash attention: Auto (llama.cpp decides per backend), Enabled or Disabled.</summary>
+    public FlashAttentionMode FlashAttention { get; set; } = FlashAttentionMode.Auto;
+
     /// <summary>LoRA adapters applied over the base model, e.g. the team's fine-tune.</summary>
     public List<LoraAdapterOptions> Adapters { get; set; } = [];
 }

@@ -54,8 +54,9 @@ internal sealed unsafe class LlamaContext : IDisposable
         return new LlamaContext(model, handle);
     }
 
-    /// <summary>Forgets every token of every sequence.</summary>
-    public void Clear() => LlamaNative.llama_memory_clear(LlamaNative.llama_get_memory(_handle), true);
+    /// <summary>Forgets every token of every sequence. Only the cell metadata is reset: zeroing the KV buffers
+    /// (data = true) costs milliseconds per request and changes nothing, since freed cells are never read.</summary>
+    public void Clear() => LlamaNative.llama_memory_clear(LlamaNative.llama_get_memory(_handle), false);
 
     /// <summary>Applies exactly these adapters (none clears them); llama.cpp skips the work when unchanged.</summary>
     public void SetAdapters(IReadOnlyList<LlamaLoraAdapter> adapters)

@@ -116,6 +116,25 @@ public sealed class LlamaChatClient : IChatClient
         }
     }
 
+    /// <summary>Generates from prompt token ids on a pooled context, on the calling thread: the benchmark's view of the decode path.</summary>
+    internal async Task<GenerationResult> GenerateTokensAsync(int[] prompt, ChatOptions options, Action<string> onText, CancellationToken cancellationToken)
+    {
+        var settings = SamplingSettings.From(options, _options.DefaultMaxOutputTokens);
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        lease.Context.SetAdapters(_adapters);
+        return TokenGenerator.Run(lease.Context, prompt, settings, onText, cancellationToken);
+    }
+
+    /// <summary>Evaluates prompt token ids only (no sampling) on a pooled context; returns the time taken.</summary>
+    internal async Task<TimeSpan> EvaluatePromptAsync(int[] prompt, CancellationToken cancellationToken)
+    {
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        lease.Context.Clear();
+        lease.Context.Decode(prompt, 0, cancellationToken);
+        return clock.Elapsed;
+    }
+
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
         : serviceType == typeof(ChatClientMetadata) ? _metadata
@@ -154,14 +173,24 @@ public sealed class LlamaChatClient : IChatClient
                 TotalTokenCount = result.InputTokens + result.OutputTokens,
             }),
         ],
-        AdditionalProperties = new AdditionalPropertiesDictionary
+        AdditionalProperties = Properties(result),
+    };
+
+    private AdditionalPropertiesDictionary Properties(GenerationResult result)
+    {
+        var properties = new AdditionalPropertiesDictionary
         {
-            ["mean_token_logprob"] = result.MeanLogProbability,
             ["prompt_ms"] = result.PromptTime.TotalMilliseconds,
             ["generation_ms"] = result.GenerationTime.TotalMilliseconds,
             ["template"] = _formatter.TemplateName,
-        },
-    };
+        };
+        if (result.MeanLogProbability is { } logprob)
+        {
+            properties["mean_token_logprob"] = logprob;
+        }
+
+        return properties;
+    }
 
     private static List<(string Role, string Content)> ToTemplateMessages(IEnumerable<ChatMessage> messages)
     {
@@ -184,6 +213,7 @@ public sealed class LlamaChatClient : IChatClient
         parameters.Threads = _options.Threads;
         parameters.BatchThreads = _options.Threads;
         parameters.NoPerf = 1;
+        parameters.FlashAttentionType = (int)_options.FlashAttention;
         return LlamaContext.Create(_model, parameters);
     }
 }

@@ -5,11 +5,12 @@ namespace SlmRag.LlamaCpp.Chat;
 
 /// <summary>
 /// <see cref="ChatOptions"/> as llama.cpp sampler settings. Beyond the standard properties, AdditionalProperties
-/// may carry <c>min_p</c>, <c>repeat_penalty</c>, <c>repeat_last_n</c> and <c>grammar</c> (GBNF text, root rule "root").
+/// may carry <c>min_p</c>, <c>repeat_penalty</c>, <c>repeat_last_n</c>, <c>grammar</c> (GBNF text, root rule "root")
+/// and <c>logprobs</c> (true: report the mean token log-probability as <c>mean_token_logprob</c>).
 /// </summary>
 internal sealed record SamplingSettings(
     float Temperature, float TopP, int TopK, float MinP, float RepeatPenalty, int RepeatLastN, float FrequencyPenalty, float PresencePenalty,
-    uint Seed, int MaxOutputTokens, IReadOnlyList<string> StopSequences, string? Grammar)
+    uint Seed, int MaxOutputTokens, IReadOnlyList<string> StopSequences, string? Grammar, bool LogProbabilities)
 {
     public static SamplingSettings From(ChatOptions? options, int defaultMaxOutputTokens)
     {
@@ -32,7 +33,8 @@ internal sealed record SamplingSettings(
             Seed: options?.Seed is { } seed ? unchecked((uint)seed) : (uint)Random.Shared.Next(),
             MaxOutputTokens: options?.MaxOutputTokens ?? defaultMaxOutputTokens,
             StopSequences: options?.StopSequences?.Where(s => s.Length > 0).ToList() ?? [],
-            Grammar: grammar);
+            Grammar: grammar,
+            LogProbabilities: Read<bool?>(extra, "logprobs") ?? false);
         settings.Validate();
         return settings;
     }

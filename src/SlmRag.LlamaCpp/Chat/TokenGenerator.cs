@@ -33,13 +33,19 @@ internal static class TokenGenerator
         var logProbabilitySum = 0.0;
         var finish = GenerationFinish.Length;
         var stoppedBySequence = false;
-        var scratch = new float[tokenizer.VocabularySize];
+        // A full softmax per token is cheap on one thread but costs up to a fifth of the token rate when
+        // llama.cpp's other threads spin beside it, so it runs only when asked for.
+        var scratch = settings.LogProbabilities ? new float[tokenizer.VocabularySize] : null;
         Span<int> next = stackalloc int[1];
         while (output < maxOutput)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var token = LlamaNative.llama_sampler_sample(sampler, context.Handle, -1);
-            logProbabilitySum += LogProbability(context.LastLogits(), tokenizer.CheckToken(token), scratch);
+            tokenizer.CheckToken(token);
+            if (scratch is not null)
+            {
+                logProbabilitySum += LogProbability(context.LastLogits(), token, scratch);
+            }
             output++;
             if (tokenizer.IsEndOfGeneration(new LlamaToken(token)))
             {
@@ -79,7 +85,7 @@ internal static class TokenGenerator
             }
         }
 
-        return new GenerationResult(prompt.Length, output, finish, output == 0 ? 0 : logProbabilitySum / output, promptTime, clock.Elapsed - promptTime);
+        return new GenerationResult(prompt.Length, output, finish, scratch is null || output == 0 ? null : logProbabilitySum / output, promptTime, clock.Elapsed - promptTime);
     }
 
     /// <summary>log softmax(logits)[token]: how sure the model was of the token it produced.</summary>

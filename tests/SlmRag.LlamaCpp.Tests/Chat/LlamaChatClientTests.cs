@@ -37,7 +37,7 @@ public sealed class LlamaChatClientTests(TinyModelFiles files) : IClassFixture<T
     public async Task Max_output_tokens_bounds_the_answer_and_usage_and_finish_reason_say_so()
     {
         using var client = Client();
-        var response = await client.GetResponseAsync(Question, new ChatOptions { Temperature = 0, MaxOutputTokens = 5, AdditionalProperties = new() { ["repeat_penalty"] = 1.0f } }, TestContext.Current.CancellationToken);
+        var response = await client.GetResponseAsync(Question, new ChatOptions { Temperature = 0, MaxOutputTokens = 5, AdditionalProperties = new() { ["repeat_penalty"] = 1.0f, ["logprobs"] = true } }, TestContext.Current.CancellationToken);
         var usage = response.Usage!;
         Assert.True(usage.OutputTokenCount <= 5);
         Assert.Equal(client.CountPromptTokens(Question), usage.InputTokenCount);
@@ -48,6 +48,8 @@ public sealed class LlamaChatClientTests(TinyModelFiles files) : IClassFixture<T
         }
 
         Assert.True(response.AdditionalProperties!["mean_token_logprob"] is double logprob && logprob < 0);
+        var without = await client.GetResponseAsync(Question, new ChatOptions { MaxOutputTokens = 2 }, TestContext.Current.CancellationToken);
+        Assert.False(without.AdditionalProperties!.ContainsKey("mean_token_logprob"));
     }
 
     [Fact]

@@ -10,9 +10,13 @@ public static class TinyModels
     public const string ChatMlTemplate =
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
 
-    /// <summary>A llama-architecture chat model. <paramref name="chatTemplate"/> null leaves the template out.</summary>
+    /// <summary>
+    /// A llama-architecture chat model. <paramref name="chatTemplate"/> null leaves the template out;
+    /// <paramref name="neverEnds"/> zeroes the output rows of control tokens so greedy decoding never picks an
+    /// end token (benchmarks generate an exact number of tokens).
+    /// </summary>
     public static string WriteChatModel(string path, TinyVocabulary? vocabulary = null, TinyModelShape? shape = null,
-        GgufTensorType type = GgufTensorType.F16, string? chatTemplate = ChatMlTemplate, int seed = 1, int? pooling = null)
+        GgufTensorType type = GgufTensorType.F16, string? chatTemplate = ChatMlTemplate, int seed = 1, int? pooling = null, bool neverEnds = false)
     {
         vocabulary ??= TinyVocabulary.SentencePiece();
         shape ??= new TinyModelShape();
@@ -45,7 +49,9 @@ public static class TinyModels
         var tensor = 0;
         writer.AddTensor("token_embd.weight", [e, v], type, Random(seed, tensor++, 1f));
         writer.AddTensor("output_norm.weight", [e], GgufTensorType.F32, _ => 1f);
-        writer.AddTensor("output.weight", [e, v], type, Random(seed, tensor++, 0.08f));
+        var output = Random(seed, tensor++, 0.08f);
+        var control = vocabulary.Types.Select(t => t == 3).ToArray();
+        writer.AddTensor("output.weight", [e, v], type, neverEnds ? i => control[i / e] ? 0f : output(i) : output);
         for (var layer = 0; layer < shape.Layers; layer++)
         {
             var blk = $"blk.{layer}.";
