@@ -86,4 +86,27 @@ public sealed class LlamaModelTests(TinyModelFiles files) : IClassFixture<TinyMo
         var error = Assert.Throws<LlamaException>(() => model.LoadAdapter(path));
         Assert.Contains("could not load the LoRA adapter", error.Message);
     }
+
+    [Fact]
+    public async Task A_client_keeps_its_model_alive_when_the_owner_disposes_the_model_first()
+    {
+        RepositoryPaths.RequireLlamaLibraries();
+        var model = LlamaModel.Load(files.Chat);
+        var client = new SlmRag.LlamaCpp.Chat.LlamaChatClient(model, new LlamaChatOptions { ModelPath = files.Chat, ContextSize = 256 });
+        model.Dispose();
+        Assert.False(model.Handle.IsClosed);
+        var response = await Microsoft.Extensions.AI.ChatClientExtensions.GetResponseAsync(client, "hello",
+            new Microsoft.Extensions.AI.ChatOptions { MaxOutputTokens = 2 }, TestContext.Current.CancellationToken);
+        Assert.True(response.Usage!.OutputTokenCount >= 1);
+        client.Dispose();
+        Assert.True(model.Handle.IsClosed);
+    }
+
+    [Fact]
+    public void Missing_libraries_are_reported_with_the_fix()
+    {
+        var error = Assert.Throws<LlamaException>(() => LlamaRuntime.ResolveDirectory(files.Directory));
+        Assert.Contains("lacks", error.Message);
+        Assert.Contains("scripts/fetch-llama.sh", error.Message);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class LlamaChatClient : IChatClient
     private readonly LlamaContextPool _pool;
     private readonly IReadOnlyList<LlamaLoraAdapter> _adapters;
     private readonly ChatClientMetadata _metadata;
+    private bool _holdsModel;
 
     public LlamaChatClient(LlamaModel model, LlamaChatOptions options, bool ownsModel = false)
     {
@@ -32,6 +33,8 @@ public sealed class LlamaChatClient : IChatClient
         _adapters = options.Adapters.Select(a => model.LoadAdapter(a.Path, a.Scale)).ToList();
         _pool = new LlamaContextPool(options.MaxConcurrentRequests, TimeSpan.FromSeconds(options.QueueTimeoutSeconds), CreateContext);
         _metadata = new ChatClientMetadata("llama.cpp", new Uri("file://" + model.Path), ModelId);
+        // Contexts are created on demand; the model must outlive this client even if its owner disposes it first.
+        model.Handle.DangerousAddRef(ref _holdsModel);
     }
 
     /// <summary>Loads the configured model (and adapters) and owns it.</summary>
@@ -149,6 +152,12 @@ public sealed class LlamaChatClient : IChatClient
         foreach (var adapter in _adapters)
         {
             adapter.Dispose();
+        }
+
+        if (_holdsModel)
+        {
+            _holdsModel = false;
+            _model.Handle.DangerousRelease();
         }
 
         if (_ownsModel)

@@ -20,6 +20,7 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     private readonly EmbeddingModelFingerprint _fingerprint;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly bool _encodeOnly;
+    private bool _holdsModel;
 
     public LlamaEmbeddingGenerator(LlamaModel model, LlamaEmbeddingOptions options, bool ownsModel = false)
     {
@@ -34,11 +35,27 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         _metadata = new EmbeddingGeneratorMetadata("llama.cpp", new Uri("file://" + model.Path), _fingerprint.Name, Dimensions);
 
         // Fail at start, not at the first document, when the model cannot pool.
-        using var probe = _pool.RentAsync(CancellationToken.None).GetAwaiter().GetResult();
-        if (probe.Context.Pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified or LlamaPoolingType.Rank)
+        var pooling = LlamaPoolingType.Unspecified;
+        try
         {
-            throw new LlamaException($"{model.Path} does not say how to pool token vectors ({probe.Context.Pooling}); set LlamaCpp:Embeddings:Pooling to Mean, Cls or Last.");
+            using var probe = _pool.RentAsync(CancellationToken.None).GetAwaiter().GetResult();
+            pooling = probe.Context.Pooling;
         }
+        finally
+        {
+            if (pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified or LlamaPoolingType.Rank)
+            {
+                _pool.Dispose();
+            }
+        }
+
+        if (pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified or LlamaPoolingType.Rank)
+        {
+            throw new LlamaException($"{model.Path} does not say how to pool token vectors ({pooling}); set LlamaCpp:Embeddings:Pooling to Mean, Cls or Last.");
+        }
+
+        // Contexts are created on demand; the model must outlive this generator even if its owner disposes it first.
+        model.Handle.DangerousAddRef(ref _holdsModel);
     }
 
     public static LlamaEmbeddingGenerator Load(LlamaEmbeddingOptions options, string? nativeLibraryPath = null)
@@ -83,6 +100,12 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public void Dispose()
     {
         _pool.Dispose();
+        if (_holdsModel)
+        {
+            _holdsModel = false;
+            _model.Handle.DangerousRelease();
+        }
+
         if (_ownsModel)
         {
             _model.Dispose();
