@@ -1,0 +1,30 @@
+namespace SlmRag.Answers;
+
+/// <summary><c>Answers</c>: how questions become grounded answers.</summary>
+public sealed class AnswerOptions
+{
+    public const string SectionName = "Answers";
+
+    /// <summary>Chunks retrieved per question before packing.</summary>
+    public int CandidateCount { get; set; } = 12;
+
+    /// <summary>Numbered sources given to the answerer at most.</summary>
+    public int MaxSources { get; set; } = 6;
+
+    /// <summary>Tokens of source text packed into the prompt at most (the model's window caps it further).</summary>
+    public int ContextTokens { get; set; } = 1800;
+
+    /// <summary>Tokens the local model may write.</summary>
+    public int MaxOutputTokens { get; set; } = 400;
+
+    /// <summary>Below this share of the question's (idf-weighted) terms found in the sources, the answer abstains.</summary>
+    public double MinEvidence { get; set; } = 0.43;
+
+    /// <summary>Sentences the extractive answerer quotes at most.</summary>
+    public int ExtractiveSentences { get; set; } = 2;
+
+    /// <summary>Previous turns a conversation keeps for condensing follow-up questions.</summary>
+    public int ConversationTurns { get; set; } = 6;
+
+    public int ConversationMinutes { get; set; } = 60;
+}

@@ -1,0 +1,43 @@
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Documents;
+
+namespace SlmRag.Answers;
+
+/// <summary>A numbered source given to the answerer: one chunk, or neighbouring chunks of one section merged.</summary>
+public sealed record AnswerSource(int Number, DocumentRecord Document, IReadOnlyList<Chunk> Chunks, double Score, int Tokens)
+{
+    public Chunk First => Chunks[0];
+
+    public string Text => Chunks.Count == 1 ? Chunks[0].Text : string.Join("\n", Chunks.Select(c => c.Text));
+
+    public int CharStart => Chunks.Min(c => c.CharStart);
+
+    public int CharEnd => Chunks.Max(c => c.CharEnd);
+
+    public int? PageStart => Chunks.Select(c => c.PageStart).Where(p => p is not null).Min();
+
+    public int? PageEnd => Chunks.Select(c => c.PageEnd).Where(p => p is not null).Max();
+
+    /// <summary>A citation of this source, quoting [start, end) of the document (the whole source when null).</summary>
+    public Citation Cite(int? start = null, int? end = null, int snippetCharacters = 280)
+    {
+        var from = start ?? CharStart;
+        var to = end ?? CharEnd;
+        var text = TextOf(from, to);
+        if (start is null && text.Length > snippetCharacters)
+        {
+            var cut = text.LastIndexOf(' ', snippetCharacters);
+            to = from + (cut > snippetCharacters / 2 ? cut : snippetCharacters);
+            text = TextOf(from, to);
+        }
+
+        return new Citation(Number, Document.Id, First.Id, Document.Title, First.SectionPath, PageStart, PageEnd, text, from, to, Document.Metadata.SourceUrl);
+    }
+
+    /// <summary>Document text in [start, end), which lies inside one of this source's chunks.</summary>
+    public string TextOf(int start, int end)
+    {
+        var chunk = Chunks.First(c => c.CharStart <= start && end <= c.CharEnd);
+        return chunk.Text.Substring(start - chunk.CharStart, end - start);
+    }
+}

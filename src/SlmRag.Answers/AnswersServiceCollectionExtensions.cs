@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SlmRag.Answers;
+
+public static class AnswersServiceCollectionExtensions
+{
+    /// <summary>Registers the answer pipeline. It answers with the registered <see cref="Microsoft.Extensions.AI.IChatClient"/>, or extractively when there is none.</summary>
+    public static IServiceCollection AddAnswers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.SectionName))
+            .Validate(o => o.CandidateCount is >= 1 and <= 200, "Answers:CandidateCount must be 1-200.")
+            .Validate(o => o.MaxSources is >= 1 and <= 50, "Answers:MaxSources must be 1-50.")
+            .Validate(o => o.ContextTokens >= 100, "Answers:ContextTokens must be at least 100.")
+            .Validate(o => o.MaxOutputTokens >= 1, "Answers:MaxOutputTokens must be positive.")
+            .Validate(o => o.MinEvidence is >= 0 and <= 1, "Answers:MinEvidence must be between 0 and 1.")
+            .Validate(o => o.ExtractiveSentences is >= 1 and <= 10, "Answers:ExtractiveSentences must be 1-10.")
+            .Validate(o => o.ConversationTurns >= 1 && o.ConversationMinutes >= 1, "Answers:ConversationTurns and ConversationMinutes must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<AnswerService>();
+        return services;
+    }
+}
