@@ -45,7 +45,7 @@ public sealed class AnswerService(
     {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
-        var history = request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller);
+        var history = request.History ?? (request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller));
         var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
 
         var hits = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);

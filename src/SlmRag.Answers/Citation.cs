@@ -15,4 +15,8 @@ public sealed record Citation(
     string Snippet,
     int CharStart,
     int CharEnd,
-    string? SourceUrl);
+    string? SourceUrl)
+{
+    /// <summary>Where a reader opens the cited passage (SlmRag's document viewer); set by the API, which knows its own address and the caller.</summary>
+    public string? ViewUrl { get; init; }
+}

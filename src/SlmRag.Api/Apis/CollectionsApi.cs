@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlmRag.Core.Collections;
 using SlmRag.Core.Storage;
+using System.Security.Claims;
+using SlmRag.Api.Security;
 
 namespace SlmRag.Api.Apis;
 
@@ -10,11 +12,11 @@ public static class CollectionsApi
 
     public static IEndpointRouteBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/collections").WithTags("Collections");
-        group.MapPost("/", CreateCollection).WithName("CreateCollection");
-        group.MapGet("/", ListCollections).WithName("ListCollections");
-        group.MapGet("/{collection}", GetCollection).WithName("GetCollection");
-        group.MapDelete("/{collection}", DeleteCollection).WithName("DeleteCollection");
+        var group = app.MapGroup("/v1/collections").WithTags("Collections").AddEndpointFilter<CollectionAccessFilter>();
+        group.MapPost("/", CreateCollection).WithName("CreateCollection").RequireAuthorization(Scopes.Admin);
+        group.MapGet("/", ListCollections).WithName("ListCollections").RequireAuthorization(Scopes.Query);
+        group.MapGet("/{collection}", GetCollection).WithName("GetCollection").RequireAuthorization(Scopes.Query);
+        group.MapDelete("/{collection}", DeleteCollection).WithName("DeleteCollection").RequireAuthorization(Scopes.Admin);
         return app;
     }
 
@@ -35,8 +37,12 @@ public static class CollectionsApi
         return TypedResults.Created($"/v1/collections/{collection.Name}", new CollectionSummary(collection, 0, 0));
     }
 
-    public static async Task<Ok<IReadOnlyList<CollectionSummary>>> ListCollections(ICatalogStore catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListCollectionsAsync(cancellationToken));
+    /// <summary>The collections this API key may use.</summary>
+    public static async Task<Ok<IReadOnlyList<CollectionSummary>>> ListCollections(ICatalogStore catalog, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccess.From(user);
+        return TypedResults.Ok<IReadOnlyList<CollectionSummary>>((await catalog.ListCollectionsAsync(cancellationToken)).Where(c => caller.CanUse(c.Collection.Name)).ToList());
+    }
 
     public static async Task<Results<Ok<CollectionSummary>, ProblemHttpResult>> GetCollection(string collection, ICatalogStore catalog, CancellationToken cancellationToken)
     {

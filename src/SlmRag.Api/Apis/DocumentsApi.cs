@@ -3,6 +3,8 @@ using SlmRag.Core.Chunking;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Jobs;
 using SlmRag.Core.Storage;
+using System.Security.Claims;
+using SlmRag.Api.Security;
 
 namespace SlmRag.Api.Apis;
 
@@ -10,13 +12,13 @@ public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/collections/{collection}/documents").WithTags("Documents");
+        var group = app.MapGroup("/v1/collections/{collection}/documents").WithTags("Documents").AddEndpointFilter<CollectionAccessFilter>();
         group.MapPost("/", UploadDocuments).WithName("UploadDocuments").DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data");
-        group.MapGet("/", ListDocuments).WithName("ListDocuments");
-        group.MapGet("/{documentId}", GetDocument).WithName("GetDocument");
-        group.MapDelete("/{documentId}", DeleteDocument).WithName("DeleteDocument");
-        group.MapGet("/{documentId}/chunks", GetChunks).WithName("GetDocumentChunks");
+            .Accepts<IFormFileCollection>("multipart/form-data").RequireAuthorization(Scopes.Ingest);
+        group.MapGet("/", ListDocuments).WithName("ListDocuments").RequireAuthorization(Scopes.Query);
+        group.MapGet("/{documentId}", GetDocument).WithName("GetDocument").RequireAuthorization(Scopes.Query);
+        group.MapDelete("/{documentId}", DeleteDocument).WithName("DeleteDocument").RequireAuthorization(Scopes.Ingest);
+        group.MapGet("/{documentId}/chunks", GetChunks).WithName("GetDocumentChunks").RequireAuthorization(Scopes.Query);
         return app;
     }
 
@@ -35,8 +37,9 @@ public static class DocumentsApi
         return await reader.ReadAsync(collection, request, cancellationToken);
     }
 
+    /// <summary>Documents of the collection; documents whose access list excludes the caller are left out of the page.</summary>
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListDocuments(
-        string collection, ICatalogStore catalog, string? tag, int? skip, int? take, CancellationToken cancellationToken)
+        string collection, ICatalogStore catalog, ClaimsPrincipal user, string? tag, int? skip, int? take, CancellationToken cancellationToken)
     {
         if (await catalog.GetCollectionAsync(collection, cancellationToken) is null)
         {
@@ -44,11 +47,13 @@ public static class DocumentsApi
         }
 
         var query = new DocumentQuery(tag, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000));
-        return TypedResults.Ok(await catalog.ListDocumentsAsync(collection, query, cancellationToken));
+        var page = await catalog.ListDocumentsAsync(collection, query, cancellationToken);
+        var caller = CallerAccess.From(user);
+        return TypedResults.Ok(page with { Documents = page.Documents.Where(d => caller.MayRead(d)).ToList() });
     }
 
-    public static async Task<Results<Ok<DocumentRecord>, ProblemHttpResult>> GetDocument(string collection, string documentId, ICatalogStore catalog, CancellationToken cancellationToken) =>
-        await catalog.GetDocumentAsync(collection, documentId, cancellationToken) is { } document
+    public static async Task<Results<Ok<DocumentRecord>, ProblemHttpResult>> GetDocument(string collection, string documentId, ICatalogStore catalog, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await catalog.GetDocumentAsync(collection, documentId, cancellationToken) is { } document && CallerAccess.From(user).MayRead(document)
             ? TypedResults.Ok(document)
             : Problems.NotFound($"Document '{documentId}' in collection '{collection}'");
 
@@ -57,9 +62,9 @@ public static class DocumentsApi
             ? TypedResults.NoContent()
             : Problems.NotFound($"Document '{documentId}' in collection '{collection}'");
 
-    public static async Task<Results<Ok<IReadOnlyList<Chunk>>, ProblemHttpResult>> GetChunks(string collection, string documentId, ICatalogStore catalog, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<Chunk>>, ProblemHttpResult>> GetChunks(string collection, string documentId, ICatalogStore catalog, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (await catalog.GetDocumentAsync(collection, documentId, cancellationToken) is null)
+        if (await catalog.GetDocumentAsync(collection, documentId, cancellationToken) is not { } document || !CallerAccess.From(user).MayRead(document))
         {
             return Problems.NotFound($"Document '{documentId}' in collection '{collection}'");
         }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace SlmRag.Api.Apis;
 
 /// <summary>The ProblemDetails responses several APIs share.</summary>
-internal static class Problems
+public static class Problems
 {
     public static ProblemHttpResult CollectionNotFound(string collection) =>
         TypedResults.Problem($"There is no collection named '{collection}'. Create it with POST /v1/collections.", statusCode: StatusCodes.Status404NotFound, title: "Collection not found");

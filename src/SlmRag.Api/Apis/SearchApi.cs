@@ -4,6 +4,8 @@ using SlmRag.Core.Chunking;
 using SlmRag.Core.Collections;
 using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
+using System.Security.Claims;
+using SlmRag.Api.Security;
 
 namespace SlmRag.Api.Apis;
 
@@ -19,16 +21,14 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/collections/{collection}/search", Search).WithName("Search").WithTags("Search");
+        app.MapPost("/v1/collections/{collection}/search", Search).WithName("Search").WithTags("Search")
+            .RequireAuthorization(Scopes.Query).AddEndpointFilter<CollectionAccessFilter>();
         return app;
     }
 
-    /// <summary>
-    /// Hybrid search with filters applied inside the search. Until API keys arrive, every caller is
-    /// anonymous: it sees only documents whose access list is empty.
-    /// </summary>
+    /// <summary>Hybrid search with the caller's access (its groups) and the tags applied inside the search.</summary>
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
-        string collection, SearchRequest request, HybridRetriever retriever, ICatalogStore catalog, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
+        string collection, SearchRequest request, HybridRetriever retriever, ICatalogStore catalog, IOptions<RetrievalOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var limit = request.Limit ?? settings.DefaultLimit;
@@ -45,7 +45,7 @@ public static class SearchApi
         IReadOnlyList<RetrievedChunk> hits;
         try
         {
-            hits = await retriever.RetrieveAsync(collection, request.Query, new SearchFilter(request.Tags ?? [], []), limit, request.Mode, cancellationToken);
+            hits = await retriever.RetrieveAsync(collection, request.Query, CallerAccess.From(user).Filter(request.Tags), limit, request.Mode, cancellationToken);
         }
         catch (CollectionNotFoundException)
         {

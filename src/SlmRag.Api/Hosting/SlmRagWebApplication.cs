@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using SlmRag.Answers;
 using SlmRag.Api.Apis;
+using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
 using SlmRag.Ingestion;
@@ -32,7 +34,10 @@ public static class SlmRagWebApplication
         builder.Services.AddIngestion(builder.Configuration);
         builder.Services.AddLlamaCpp(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
+        builder.Services.AddAnswers(builder.Configuration);
+        builder.Services.AddSlmRagSecurity(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
+        builder.Services.AddSingleton<SlmRag.Api.Viewer.CitationLinks>();
         var maxRequest = builder.Configuration.GetValue<long?>("Ingestion:MaxRequestBytes") ?? new IngestionOptions().MaxRequestBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         return builder;
@@ -42,12 +47,29 @@ public static class SlmRagWebApplication
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        WarnWhenOpen(app);
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapCollectionsApi();
         app.MapDocumentsApi();
         app.MapJobsApi();
         app.MapSearchApi();
+        app.MapAskApi();
+        app.MapChatCompletionsApi();
+        app.MapViewerApi();
+        app.MapWidgetApi();
         return app;
+    }
+
+    private static void WarnWhenOpen(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiKeyOptions>>().Value.Open)
+        {
+            app.Logger.LogWarning("No API keys are configured (Auth:Keys): every caller is anonymous with all scopes and sees only documents without access lists. Create keys with 'slmrag keys create' before exposing the service beyond this machine.");
+        }
     }
 }

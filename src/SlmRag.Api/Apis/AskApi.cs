@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlmRag.Answers;
+using SlmRag.Api.Security;
+using SlmRag.Api.Viewer;
+
+namespace SlmRag.Api.Apis;
+
+public static class AskApi
+{
+    /// <param name="ConversationId">Keeps the conversation: follow-up questions are condensed with the earlier turns.</param>
+    /// <param name="Tags">Only documents carrying all of these tags.</param>
+    public sealed record AskRequest(string Question, string? ConversationId = null, IReadOnlyList<string>? Tags = null);
+
+    public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/collections/{collection}/ask", Ask).WithName("Ask").WithTags("Answers")
+            .RequireAuthorization(Scopes.Query).AddEndpointFilter<CollectionAccessFilter>()
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy).RequireCors(SecurityServiceCollectionExtensions.WidgetCorsPolicy)
+            .Produces<AnswerResult>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return app;
+    }
+
+    /// <summary>
+    /// A grounded answer with citations. With <c>Accept: text/event-stream</c> it streams Server-Sent Events:
+    /// <c>delta</c> (text), then <c>citations</c>, then <c>done</c> (the whole answer with usage and timings).
+    /// </summary>
+    public static async Task<Results<Ok<AnswerResult>, ServerSentEventsResultType, ValidationProblem, ProblemHttpResult>> Ask(
+        string collection, AskRequest request, AnswerService answers, CitationLinks links, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Question) || request.Question.Length > 4000 || request.ConversationId is { Length: > 128 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["question"] = ["A question of 1 to 4000 characters is required."],
+                ["conversationId"] = ["At most 128 characters."],
+            });
+        }
+
+        var caller = CallerAccess.From(user);
+        var answerRequest = new AnswerRequest(collection, request.Question.Trim(), caller.Filter(request.Tags), caller.Name, request.ConversationId);
+        var stream = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var events = answers.AskStreamingAsync(answerRequest, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            if (!await events.MoveNextAsync())
+            {
+                throw new InvalidOperationException("The answer pipeline produced no events.");
+            }
+        }
+        catch (Exception e) when (AnswerFailures.ToProblem(e, collection, context) is { } problem)
+        {
+            await events.DisposeAsync();
+            return problem;
+        }
+
+        if (stream)
+        {
+            return new ServerSentEventsResultType(new ServerSentEventsResult(events.Current, events, item => Format(Linked(item, links, collection, caller))));
+        }
+
+        await using (events)
+        {
+            var current = events.Current;
+            while (current is not AnswerCompleted && await events.MoveNextAsync())
+            {
+                current = events.Current;
+            }
+
+            var answer = ((AnswerCompleted)current).Answer;
+            return TypedResults.Ok(answer with { Citations = links.Attach(answer.Citations, collection, caller) });
+        }
+    }
+
+    private static AnswerEvent Linked(AnswerEvent item, CitationLinks links, string collection, CallerAccess caller) => item switch
+    {
+        AnswerCitations c => c with { Citations = links.Attach(c.Citations, collection, caller) },
+        AnswerCompleted d => new AnswerCompleted(d.Answer with { Citations = links.Attach(d.Answer.Citations, collection, caller) }),
+        _ => item,
+    };
+
+    private static (string?, object)? Format(AnswerEvent item) => item switch
+    {
+        AnswerDelta delta => ("delta", new { text = delta.Text }),
+        AnswerCitations citations => ("citations", new { citations = citations.Citations, abstained = citations.Abstained }),
+        AnswerCompleted done => ("done", done.Answer),
+        _ => null,
+    };
+}
