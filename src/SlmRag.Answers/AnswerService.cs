@@ -62,7 +62,7 @@ public sealed class AnswerService(
         var usage = new AnswerUsage(0, 0);
         if (!abstained && model is null)
         {
-            var (answer, cited) = ExtractiveAnswerer.Answer(query, sources, settings.ExtractiveSentences);
+            var (answer, cited) = ExtractiveAnswerer.Answer(request.Question, query, sources, settings.ExtractiveSentences);
             abstained = answer.Length == 0;
             if (!abstained)
             {

@@ -11,10 +11,18 @@ internal static partial class ExtractiveAnswerer
 {
     public const string ModelName = "extractive";
 
-    public static (string Text, List<Citation> Citations) Answer(string question, IReadOnlyList<AnswerSource> sources, int maxSentences)
+    /// <param name="question">The question as asked: its terms count fully.</param>
+    /// <param name="searchQuery">The condensed query: terms it adds from earlier turns count a little, to keep the topic.</param>
+    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, int maxSentences)
     {
         var terms = EnglishAnalyzer.Terms(question).ToHashSet(StringComparer.Ordinal);
+        var carried = EnglishAnalyzer.Terms(searchQuery).Where(t => !terms.Contains(t)).ToHashSet(StringComparer.Ordinal);
         var wantsNumber = AsksForNumber().IsMatch(question);
+        if (terms.Count == 0)
+        {
+            terms = carried;
+            carried = [];
+        }
         var scored = new List<(AnswerSource Source, int Start, int End, double Score)>();
         foreach (var source in sources)
         {
@@ -41,7 +49,7 @@ internal static partial class ExtractiveAnswerer
                     }
 
                     var present = sentence.ToHashSet(StringComparer.Ordinal);
-                    var matched = terms.Count(t => TermMatch.In(t, present));
+                    var matched = terms.Count(t => TermMatch.In(t, present)) + 0.3 * carried.Count(t => TermMatch.In(t, present));
                     var placed = terms.Count(t => !TermMatch.In(t, present) && TermMatch.In(t, context));
                     var hasNumber = chunk.Text.AsSpan(start, end - start).IndexOfAnyInRange('0', '9') >= 0;
                     // Matched question terms dominate, then terms of the heading, then a number when one is asked for;

@@ -27,9 +27,48 @@ public sealed class SlmRagApiFactory(IDictionary<string, string?>? settings = nu
         }
     }
 
-    public async Task<HttpClient> ClientWithCollectionAsync(string collection)
+    /// <summary>Settings for API keys: each (name, key, scopes, collections, groups) becomes Auth:Keys:N with the key's hash.</summary>
+    public static Dictionary<string, string?> Keys(params (string Name, string Key, string[] Scopes, string[] Collections, string[] Groups)[] keys)
+    {
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (name, key, scopes, collections, groups) = keys[i];
+            settings[$"Auth:Keys:{i}:Name"] = name;
+            settings[$"Auth:Keys:{i}:Hash"] = SlmRag.Api.Security.ApiKeyHasher.Hash(key);
+            for (var j = 0; j < scopes.Length; j++)
+            {
+                settings[$"Auth:Keys:{i}:Scopes:{j}"] = scopes[j];
+            }
+
+            for (var j = 0; j < collections.Length; j++)
+            {
+                settings[$"Auth:Keys:{i}:Collections:{j}"] = collections[j];
+            }
+
+            for (var j = 0; j < groups.Length; j++)
+            {
+                settings[$"Auth:Keys:{i}:Groups:{j}"] = groups[j];
+            }
+        }
+
+        return settings;
+    }
+
+    public HttpClient CreateClient(string? key)
     {
         var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public async Task<HttpClient> ClientWithCollectionAsync(string collection, string? key = null)
+    {
+        var client = CreateClient(key);
         var response = await client.PostAsJsonAsync("/v1/collections", new { name = collection }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         return client;

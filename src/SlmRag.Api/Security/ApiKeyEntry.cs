@@ -14,8 +14,8 @@ public sealed class ApiKeyEntry
     /// <summary>admin, ingest, query (admin implies the others and sees every document).</summary>
     public List<string> Scopes { get; set; } = [];
 
-    /// <summary>Collections the key may use; "*" for all.</summary>
-    public List<string> Collections { get; set; } = ["*"];
+    /// <summary>Collections the key may use; empty or "*" for all. (No default items: configuration binding would append to them.)</summary>
+    public List<string> Collections { get; set; } = [];
 
     /// <summary>The caller's groups, matched against documents' access lists.</summary>
     public List<string> Groups { get; set; } = [];

@@ -17,7 +17,7 @@ public sealed record CallerAccess(string Name, IReadOnlySet<string> Scopes, IRea
 
     public bool Has(string scope) => IsAdmin || Scopes.Contains(scope);
 
-    public bool CanUse(string collection) => Collections.Contains("*") || Collections.Contains(collection);
+    public bool CanUse(string collection) => Collections.Count == 0 || Collections.Contains("*") || Collections.Contains(collection);
 
     /// <summary>The search filter of this caller: administrators see everything; others their groups' documents and unrestricted ones.</summary>
     public SearchFilter Filter(IReadOnlyList<string>? tags = null) => new(tags ?? [], Groups, SeesEverything: IsAdmin && !Anonymous);

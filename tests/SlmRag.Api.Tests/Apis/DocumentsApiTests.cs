@@ -35,8 +35,9 @@ public sealed class DocumentsApiTests
     public async Task Upload_returns_202_and_the_job_ends_with_chunks_that_cite_their_source()
     {
         RepositoryPaths.RequireTool("pdftotext");
-        using var factory = new SlmRagApiFactory();
-        var client = await factory.ClientWithCollectionAsync("docs");
+        // An administrator sees documents with access lists; anonymous callers would not.
+        using var factory = new SlmRagApiFactory(SlmRagApiFactory.Keys(("ops", "slm_admin", ["admin"], ["*"], [])));
+        var client = await factory.ClientWithCollectionAsync("docs", "slm_admin");
         using var form = Form(
             ("simple1.pdf", Shared("pdf-real", "simple1.pdf")),
             ("word_sample.docx", Shared("docx", "sources", "word_sample.docx")),
