@@ -1,0 +1,60 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Models;
+
+namespace SlmRag.Api.Tests.Apis;
+
+/// <summary>The OpenAI-compatible endpoints, driven by the official OpenAI .NET library as an unchanged client.</summary>
+public sealed class ChatCompletionsApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static OpenAIClientOptions Options(SlmRagApiFactory factory) => new()
+    {
+        Endpoint = new Uri(factory.Server.BaseAddress, "/v1"),
+        Transport = new HttpClientPipelineTransport(factory.CreateClient()),
+    };
+
+    [Fact]
+    public async Task Collections_are_models_and_answers_come_back_with_citations()
+    {
+        var settings = SlmRagApiFactory.Keys(("ops", "slm_admin", ["admin"], [], []), ("staff", "slm_staff", ["query"], ["policies"], ["staff"]));
+        using var factory = new SlmRagApiFactory(settings);
+        var admin = await factory.ClientWithCollectionAsync("policies", "slm_admin");
+        await admin.PostAsync("/v1/collections", System.Net.Http.Json.JsonContent.Create(new { name = "secret" }), Ct);
+        await AnswerDocuments.UploadAsync(admin, "policies");
+
+        var models = new OpenAIModelClient(new ApiKeyCredential("slm_staff"), Options(factory));
+        var listed = (await models.GetModelsAsync(Ct)).Value.Select(m => m.Id).ToList();
+        Assert.Equal(["policies"], listed);
+
+        var chat = new ChatClient("policies", new ApiKeyCredential("slm_staff"), Options(factory));
+        var result = await chat.CompleteChatAsync([new UserChatMessage("What is the hotel limit in Amsterdam?")], cancellationToken: Ct);
+        ChatCompletion completion = result.Value;
+        Assert.Contains("180 euros", completion.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
+        // The documented extension field: citations beside the standard fields.
+        using var raw = System.Text.Json.JsonDocument.Parse(result.GetRawResponse().Content.ToString());
+        Assert.Equal(SlmRag.Core.Documents.DocumentIds.ForKey("policies", "travel.md"), raw.RootElement.GetProperty("citations")[0].GetProperty("documentId").GetString());
+
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("What is the hotel limit in Amsterdam?")], cancellationToken: Ct))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                text.Append(part.Text);
+            }
+        }
+
+        Assert.Equal(completion.Content[0].Text, text.ToString());
+
+        // Group-restricted documents stay hidden here too, and other collections are not models.
+        ChatCompletion board = await chat.CompleteChatAsync([new UserChatMessage("How large is the board bonus pool for 2026?")], cancellationToken: Ct);
+        Assert.DoesNotContain("740,000", board.Content[0].Text);
+        var secret = new ChatClient("secret", new ApiKeyCredential("slm_staff"), Options(factory));
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => secret.CompleteChatAsync([new UserChatMessage("anything?")], cancellationToken: Ct));
+        Assert.Equal(404, refused.Status);
+    }
+}

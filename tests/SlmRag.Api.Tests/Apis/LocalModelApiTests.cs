@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using SlmRag.Answers;
+using SlmRag.Testing;
+using SlmRag.Testing.Gguf;
+
+namespace SlmRag.Api.Tests.Apis;
+
+/// <summary>The service with a local GGUF model (random weights) answering: concurrency limits become 503, never a hang.</summary>
+public sealed class LocalModelApiTests : IDisposable
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly TempDirectory _models = new();
+
+    public void Dispose() => _models.Dispose();
+
+    [Fact]
+    public async Task Beyond_the_models_concurrency_a_request_gets_503_with_retry_after_while_others_continue()
+    {
+        RepositoryPaths.RequireLlamaLibraries();
+        // Wide and deep enough that an answer takes a while on one thread.
+        var model = TinyModels.WriteChatModel(Path.Combine(_models.Path, "slow.gguf"), shape: new TinyModelShape(EmbeddingSize: 256, Layers: 8, Heads: 4, KvHeads: 4, FeedForward: 768, ContextLength: 2048), neverEnds: true);
+        using var factory = new SlmRagApiFactory(new Dictionary<string, string?>
+        {
+            ["LlamaCpp:Chat:ModelPath"] = model,
+            ["LlamaCpp:Chat:ContextSize"] = "2048",
+            ["LlamaCpp:Chat:MaxConcurrentRequests"] = "1",
+            ["LlamaCpp:Chat:QueueTimeoutSeconds"] = "0.2",
+            ["Answers:MaxOutputTokens"] = "600",
+        });
+        var client = await factory.ClientWithCollectionAsync("policies");
+        await AnswerDocuments.UploadAsync(client, "policies");
+
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/v1/collections/policies/ask") { Content = JsonContent.Create(new { question = "How many days of paid annual leave do full-time employees get?" }) };
+        first.Headers.Accept.ParseAdd("text/event-stream");
+        using var streaming = await client.SendAsync(first, HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await streaming.Content.ReadAsStreamAsync(Ct));
+        Assert.StartsWith("event: delta", await reader.ReadLineAsync(Ct));
+
+        var busy = await client.PostAsJsonAsync("/v1/collections/policies/ask", new { question = "What is the hotel limit in Amsterdam?" }, Ct);
+        var health = await client.GetAsync("/healthz", Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.True(int.Parse(busy.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal("application/problem+json", busy.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        var rest = await reader.ReadToEndAsync(Ct);
+        Assert.Contains("event: done", rest);
+        var done = AskApiTests.ParseEvents(rest).Last(e => e.Event == "done").Data;
+        Assert.Equal("slow", done.GetProperty("model").GetString());
+        Assert.True(done.GetProperty("usage").GetProperty("outputTokens").GetInt32() > 0);
+
+        // Once the first answer is done, the model takes the next request.
+        var after = await client.PostAsJsonAsync("/v1/collections/policies/ask", new { question = "What is the hotel limit in Amsterdam?" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("slow", (await after.Content.ReadFromJsonAsync<AnswerResult>(SlmRagApiFactory.Json, Ct))!.Model);
+    }
+}
