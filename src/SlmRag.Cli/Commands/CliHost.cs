@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SlmRag.Api.Hosting;
+using SlmRag.Answers;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
 using SlmRag.Evaluation;
@@ -33,6 +34,7 @@ internal static class CliHost
         builder.Services.AddIngestion(builder.Configuration);
         builder.Services.AddLlamaCpp(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
+        builder.Services.AddAnswers(builder.Configuration);
         builder.Services.AddEvaluation();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

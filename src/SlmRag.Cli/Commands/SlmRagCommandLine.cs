@@ -19,6 +19,8 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(EmbeddingsCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
         root.Subcommands.Add(SearchCommand.Create(common));
+        root.Subcommands.Add(AskCommand.Create(common));
+        root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(EvalCommand.Create(common));
         root.Subcommands.Add(ReindexCommand.Create(common));
         return root;
