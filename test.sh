@@ -2,7 +2,11 @@
 # Runs every test of the solution and ends with one summary line: "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
-source scripts/prerequisites.sh
+SLMRAG_TEST_TOOLS=1 source scripts/prerequisites.sh
+# The widget's browser test drives Debian's chromium with playwright-core (pinned in its package.json).
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/SlmRag.Api.Tests/Widget && npm install --no-audit --no-fund --silent) || echo "WARNING: npm install of playwright-core failed; the widget browser test will say so." >&2
+fi
 scripts/fetch-llama.sh || echo "WARNING: llama.cpp libraries unavailable; local model features and their tests need them." >&2
 
 log=$(mktemp)

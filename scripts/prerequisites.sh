@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs what SlmRag needs beyond the .NET SDK: poppler-utils (pdftotext) and qpdf (encrypted PDFs).
+# Installs what SlmRag needs beyond the .NET SDK: poppler-utils (pdftotext) and qpdf (encrypted PDFs);
+# with SLMRAG_TEST_TOOLS=1 (test.sh sets it) also chromium for the widget's browser test.
 # Sourced by start.sh and test.sh. Never fails the caller: without root it says what is missing.
 set -u
 
 missing=()
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+if [ "${SLMRAG_TEST_TOOLS:-0}" = "1" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 
 if ((${#missing[@]})); then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
