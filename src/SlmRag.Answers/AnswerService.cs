@@ -50,7 +50,7 @@ public sealed class AnswerService(
 
         var hits = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
         var ranked = await LoadAsync(request.Collection, hits, cancellationToken).ConfigureAwait(false);
-        var evidence = EvidenceScorer.Score(query, ranked.Select(r => r.Chunk.Text).ToList(), topSources: 3);
+        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
         var budget = settings.ContextTokens - tokenCounter.CountTokens(GroundedPrompt.System) - tokenCounter.CountTokens(query);
         var sources = ContextPacker.Pack(ranked, tokenCounter, Math.Max(budget, 0), settings.MaxSources);
         var retrievalMs = clock.Elapsed.TotalMilliseconds;

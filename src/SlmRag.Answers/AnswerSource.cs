@@ -8,7 +8,35 @@ public sealed record AnswerSource(int Number, DocumentRecord Document, IReadOnly
 {
     public Chunk First => Chunks[0];
 
-    public string Text => Chunks.Count == 1 ? Chunks[0].Text : string.Join("\n", Chunks.Select(c => c.Text));
+    /// <summary>The source's text; neighbouring chunks share their overlap, which appears once.</summary>
+    public string Text
+    {
+        get
+        {
+            if (Chunks.Count == 1)
+            {
+                return Chunks[0].Text;
+            }
+
+            var text = new System.Text.StringBuilder(Chunks[0].Text);
+            var covered = Chunks[0].CharEnd;
+            foreach (var chunk in Chunks.Skip(1))
+            {
+                if (chunk.CharStart > covered)
+                {
+                    text.Append('\n').Append(chunk.Text);
+                }
+                else if (chunk.CharEnd > covered)
+                {
+                    text.Append(chunk.Text.AsSpan(covered - chunk.CharStart));
+                }
+
+                covered = Math.Max(covered, chunk.CharEnd);
+            }
+
+            return text.ToString();
+        }
+    }
 
     public int CharStart => Chunks.Min(c => c.CharStart);
 
@@ -18,11 +46,11 @@ public sealed record AnswerSource(int Number, DocumentRecord Document, IReadOnly
 
     public int? PageEnd => Chunks.Select(c => c.PageEnd).Where(p => p is not null).Max();
 
-    /// <summary>A citation of this source, quoting [start, end) of the document (the whole source when null).</summary>
+    /// <summary>A citation of this source, quoting [start, end) of the document (the start of the source when null).</summary>
     public Citation Cite(int? start = null, int? end = null, int snippetCharacters = 280)
     {
-        var from = start ?? CharStart;
-        var to = end ?? CharEnd;
+        var from = start ?? First.CharStart;
+        var to = end ?? First.CharEnd;
         var text = TextOf(from, to);
         if (start is null && text.Length > snippetCharacters)
         {

@@ -10,18 +10,18 @@ namespace SlmRag.Answers;
 /// </summary>
 internal static class EvidenceScorer
 {
-    public static double Score(string question, IReadOnlyList<string> candidateTexts, int topSources)
+    public static double Score(string question, IReadOnlyList<ChunkAnalysis> candidateChunks, int topSources)
     {
         var terms = EnglishAnalyzer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
-        if (terms.Count == 0 || candidateTexts.Count == 0)
+        if (terms.Count == 0 || candidateChunks.Count == 0)
         {
             return 0;
         }
 
-        var candidates = candidateTexts.Select(t => EnglishAnalyzer.Terms(t).ToHashSet(StringComparer.Ordinal)).ToList();
+        var candidates = candidateChunks.Select(c => c.Terms).ToList();
         var weights = terms.ToDictionary(t => t, t => Math.Log(1 + (candidates.Count + 1) / (candidates.Count(c => TermMatch.In(t, c)) + 0.5)), StringComparer.Ordinal);
         var total = weights.Values.Sum();
-        var top = candidateTexts.Take(topSources).ToList();
+        var top = candidateChunks.Take(topSources).ToList();
         var topTerms = candidates.Take(topSources).SelectMany(c => c).ToHashSet(StringComparer.Ordinal);
         // The sources together and the best single sentence: an answer usually sits in one sentence,
         // but a table row or a term defined two sentences away should still count.
@@ -30,15 +30,14 @@ internal static class EvidenceScorer
         return NamedTerms(question).Any(t => !TermMatch.In(t, topTerms)) ? 0.2 * evidence : evidence;
     }
 
-    private static double Best(List<string> texts, Dictionary<string, double> weights, double total)
+    private static double Best(List<ChunkAnalysis> chunks, Dictionary<string, double> weights, double total)
     {
         var best = 0.0;
-        foreach (var text in texts)
+        foreach (var chunk in chunks)
         {
-            foreach (var (start, end) in SentenceSpans.Split(text))
+            foreach (var sentence in chunk.Sentences)
             {
-                var sentence = EnglishAnalyzer.Terms(text.AsSpan(start, end - start)).ToHashSet(StringComparer.Ordinal);
-                var covered = weights.Where(w => TermMatch.In(w.Key, sentence)).Sum(w => w.Value);
+                var covered = weights.Where(w => TermMatch.In(w.Key, sentence.TermSet)).Sum(w => w.Value);
                 best = Math.Max(best, covered / total);
             }
         }

@@ -23,39 +23,40 @@ internal static partial class ExtractiveAnswerer
             terms = carried;
             carried = [];
         }
+
         var scored = new List<(AnswerSource Source, int Start, int End, double Score)>();
         foreach (var source in sources)
         {
             foreach (var chunk in source.Chunks)
             {
                 // Words of the title and section path place a sentence ("€750 per laptop" under "Travel insurance").
-                var context = EnglishAnalyzer.Terms(string.Join(' ', chunk.SectionPath.Prepend(chunk.Title))).ToHashSet(StringComparer.Ordinal);
-                var spans = SentenceSpans.Split(chunk.Text).ToList();
-                for (var i = 0; i < spans.Count; i++)
+                var analysis = ChunkAnalysis.Of(chunk);
+                var sentences = analysis.Sentences;
+                for (var i = 0; i < sentences.Count; i++)
                 {
-                    var (start, end) = spans[i];
-                    var sentence = EnglishAnalyzer.Terms(chunk.Text.AsSpan(start, end - start));
-                    if (sentence.Count < 3 && i + 1 < spans.Count)
+                    var (start, end, present) = (sentences[i].Start, sentences[i].End, sentences[i].TermSet);
+                    var count = sentences[i].Terms.Count;
+                    if (count < 3 && i + 1 < sentences.Count)
                     {
                         // A term or heading on its own line is answered by the line after it ("DSO" / "Distribution system operator: ...").
-                        end = spans[i + 1].End;
-                        sentence = EnglishAnalyzer.Terms(chunk.Text.AsSpan(start, end - start));
+                        end = sentences[i + 1].End;
+                        present = [.. present, .. sentences[i + 1].TermSet];
+                        count += sentences[i + 1].Terms.Count;
                     }
 
                     // Headings and running page footers name the topic but answer nothing.
-                    if (sentence.Count < 3 || RunningFooter().IsMatch(chunk.Text.AsSpan(start, end - start)))
+                    if (count < 3 || RunningFooter().IsMatch(chunk.Text.AsSpan(start, end - start)))
                     {
                         continue;
                     }
 
-                    var present = sentence.ToHashSet(StringComparer.Ordinal);
                     var matched = terms.Count(t => TermMatch.In(t, present)) + 0.3 * carried.Count(t => TermMatch.In(t, present));
-                    var placed = terms.Count(t => !TermMatch.In(t, present) && TermMatch.In(t, context));
+                    var placed = terms.Count(t => !TermMatch.In(t, present) && TermMatch.In(t, analysis.Context));
                     var hasNumber = chunk.Text.AsSpan(start, end - start).IndexOfAnyInRange('0', '9') >= 0;
                     // Matched question terms dominate, then terms of the heading, then a number when one is asked for;
                     // earlier sources break ties; very long sentences pay a little.
                     var score = matched + 0.5 * placed + (wantsNumber && hasNumber ? 0.5 : 0)
-                        - 0.02 * source.Number - 0.002 * Math.Max(0, sentence.Count - 30);
+                        - 0.02 * source.Number - 0.002 * Math.Max(0, count - 30);
                     if (matched > 0)
                     {
                         scored.Add((source, chunk.CharStart + start, chunk.CharStart + end, score));
