@@ -12,12 +12,16 @@ public static class AskApi
     /// <param name="Tags">Only documents carrying all of these tags.</param>
     public sealed record AskRequest(string Question, string? ConversationId = null, IReadOnlyList<string>? Tags = null);
 
+    /// <summary>Questions are small; a larger body is refused (413) before it is read.</summary>
+    public const int QuestionRequestBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/collections/{collection}/ask", Ask).WithName("Ask").WithTags("Answers")
             .RequireAuthorization(Scopes.Query).AddEndpointFilter<CollectionAccessFilter>()
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy).RequireCors(SecurityServiceCollectionExtensions.WidgetCorsPolicy)
-            .Produces<AnswerResult>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces<AnswerResult>().Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(QuestionRequestBytes));
         return app;
     }
 

@@ -34,7 +34,9 @@ public static class ChatCompletionsApi
     {
         var group = app.MapGroup("/v1").WithTags("OpenAI-compatible").RequireAuthorization(Scopes.Query)
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
-        group.MapPost("/chat/completions", Complete).WithName("ChatCompletions");
+        // Conversations come whole with each request: allow more than a single question.
+        group.MapPost("/chat/completions", Complete).WithName("ChatCompletions")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * AskApi.QuestionRequestBytes));
         group.MapGet("/models", ListModels).WithName("ListModels");
         return app;
     }

@@ -50,6 +50,7 @@ internal static class ServeCommand
             }
 
             AnsiConsole.MarkupLineInterpolated($"[green]SlmRag is listening on {address}[/] (OpenAPI: {address}/openapi/v1.json). Try:");
+            AnsiConsole.WriteLine($"  curl -s {address}/v1/collections/{name}/ask -H 'content-type: application/json' -d '{{\"question\":\"How many days of annual leave do I get?\"}}'");
             AnsiConsole.WriteLine($"  curl -s {address}/v1/collections");
             AnsiConsole.WriteLine($"  curl -s {address}/v1/jobs");
             AnsiConsole.WriteLine($"  curl -s {address}/v1/collections/{name}/documents");

@@ -141,7 +141,7 @@ public sealed class AskApiTests
 
         async Task<HttpResponseMessage> Ask(string? origin)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/collections/policies/ask") { Content = JsonContent.Create(new { question = "What is the hotel limit in Amsterdam?" }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/collections/policies/ask") { Content = JsonContent.Create(new { question = "What is the hotel limit in Amsterdam, and the board bonus pool for 2026?" }) };
             request.Headers.Authorization = new("Bearer", "slm_widget");
             if (origin is not null)
             {
@@ -152,6 +152,7 @@ public sealed class AskApiTests
         }
 
         var allowed = await Ask("https://intranet.example");
+        Assert.DoesNotContain("740,000", await allowed.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Equal("https://intranet.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Ask("https://evil.example")).StatusCode);
@@ -187,6 +188,10 @@ public sealed class AskApiTests
     {
         using var factory = new SlmRagApiFactory();
         var client = await factory.ClientWithCollectionAsync("policies");
+        var huge = await client.PostAsJsonAsync("/v1/collections/policies/ask", new { question = new string('x', 100_000) }, Ct);
+        // Kestrel answers 413 before reading; the in-memory test server does not enforce body limits, so validation answers 400.
+        Assert.Contains(huge.StatusCode, new[] { HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.BadRequest });
+        Assert.Equal("application/problem+json", huge.Content.Headers.ContentType!.MediaType);
         var empty = await client.PostAsJsonAsync("/v1/collections/policies/ask", new { question = " " }, Ct);
         var missing = await client.PostAsJsonAsync("/v1/collections/nope/ask", new { question = "leave?" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
