@@ -59,7 +59,9 @@ public sealed record AnswerSource(int Number, DocumentRecord Document, IReadOnly
             text = TextOf(from, to);
         }
 
-        return new Citation(Number, Document.Id, First.Id, Document.Title, First.SectionPath, PageStart, PageEnd, text, from, to, Document.Metadata.SourceUrl);
+        // The pages and id of the chunk holding the quoted passage, not of the whole merged source.
+        var chunk = Chunks.First(c => c.CharStart <= from && to <= c.CharEnd);
+        return new Citation(Number, Document.Id, chunk.Id, Document.Title, chunk.SectionPath, chunk.PageStart, chunk.PageEnd, text, from, to, Document.Metadata.SourceUrl);
     }
 
     /// <summary>Document text in [start, end), which lies inside one of this source's chunks.</summary>
