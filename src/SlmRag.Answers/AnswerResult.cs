@@ -16,4 +16,8 @@ public sealed record AnswerResult(
     int RemovedMarkers,
     double Evidence,
     AnswerUsage Usage,
-    AnswerTimings Timings);
+    AnswerTimings Timings)
+{
+    /// <summary>Which model answered and why: the route decision, its reason and features (and a fallback warning).</summary>
+    public Routing.RouteDecision? Route { get; init; }
+}

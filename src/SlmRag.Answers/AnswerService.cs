@@ -7,6 +7,7 @@ using SlmRag.Core.Chunking;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
+using SlmRag.Answers.Routing;
 
 namespace SlmRag.Answers;
 
@@ -21,6 +22,10 @@ public sealed class AnswerService(
     ITokenCounter tokenCounter,
     ConversationStore conversations,
     IOptions<AnswerOptions> options,
+    QuestionRouter router,
+    FrontierBudget budget,
+    RouterLog routerLog,
+    FrontierClient frontier,
     IChatClient? model = null)
 {
     public const string NotFoundText = "I could not find the answer in the documents. The closest sources are listed below.";
@@ -51,95 +56,158 @@ public sealed class AnswerService(
         var hits = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
         var ranked = await LoadAsync(request.Collection, hits, cancellationToken).ConfigureAwait(false);
         var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
-        var budget = settings.ContextTokens - tokenCounter.CountTokens(GroundedPrompt.System) - tokenCounter.CountTokens(query);
-        var sources = ContextPacker.Pack(ranked, tokenCounter, Math.Max(budget, 0), settings.MaxSources);
+        var features = RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence);
+        var localOnly = (await catalog.GetCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false))?.LocalOnly ?? false;
+        var decision = router.Decide(features, frontier.Client is not null, localOnly, request.Caller);
+        var sources = Pack(ranked, settings.ContextTokens, query, settings.MaxSources);
         var retrievalMs = clock.Elapsed.TotalMilliseconds;
 
-        var text = new StringBuilder();
-        var citations = new List<Citation>();
-        var abstained = sources.Count == 0 || evidence < settings.MinEvidence;
-        var removed = 0;
-        var usage = new AnswerUsage(0, 0);
-        if (!abstained && model is null)
+        var state = new GenerationState();
+        if (decision.Target == RouteTarget.Frontier)
         {
-            var (answer, cited) = ExtractiveAnswerer.Answer(request.Question, query, sources, settings.ExtractiveSentences);
-            abstained = answer.Length == 0;
-            if (!abstained)
+            // Long-context mode: many more candidates, packed into the frontier's larger budget.
+            var wide = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount * 4, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+            var frontierSources = Pack(await LoadAsync(request.Collection, wide, cancellationToken).ConfigureAwait(false), frontier.ContextTokens, query, settings.MaxSources * 5);
+            var routing = new EscalatingChatClient(model, frontier.Client!);
+            var prompt = GroundedPrompt.Build(request.Question, frontierSources);
+            var stream = StreamModelAsync(routing, prompt, frontierSources, frontier.MaxOutputTokens, decision, state, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var started = false;
+            try
             {
-                text.Append(answer);
-                citations = cited;
-                yield return new AnswerDelta(answer);
+                started = await stream.MoveNextAsync().ConfigureAwait(false);
             }
-        }
-        else if (!abstained)
-        {
-            var filter = new CitationMarkerFilter(sources.Count);
-            var opening = new StringBuilder();
-            var decided = false;
-            await foreach (var update in model!.GetStreamingResponseAsync(GroundedPrompt.Build(request.Question, sources),
-                new ChatOptions { Temperature = 0.1f, MaxOutputTokens = settings.MaxOutputTokens }, cancellationToken).ConfigureAwait(false))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not ArgumentException)
             {
-                usage = Usage(update, usage);
-                var delta = filter.Append(update.Text);
-                if (!decided)
+                // Outage, timeout or refusal before the first token: answer locally and say so.
+                decision = decision with { Target = RouteTarget.Local, Reason = "frontier-failed", Warning = $"The frontier model failed ({e.GetType().Name}: {e.Message}); answered locally." };
+                state = new GenerationState();
+            }
+
+            if (decision.Target == RouteTarget.Frontier)
+            {
+                sources = frontierSources;
+                await using (stream)
                 {
-                    // Hold the first characters back until they cannot be the model's NOT_FOUND reply.
-                    opening.Append(delta);
-                    var head = opening.ToString().TrimStart();
-                    if (head.Length < GroundedPrompt.NotFound.Length && GroundedPrompt.NotFound.StartsWith(head, StringComparison.Ordinal))
+                    for (var more = started; more; more = await stream.MoveNextAsync().ConfigureAwait(false))
                     {
-                        continue;
+                        yield return stream.Current;
                     }
-
-                    decided = true;
-                    if (head.StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal))
-                    {
-                        abstained = true;
-                        break;
-                    }
-
-                    delta = opening.ToString();
                 }
 
-                if (delta.Length > 0)
-                {
-                    text.Append(delta);
-                    yield return new AnswerDelta(delta);
-                }
+                var (input, output) = (state.Usage.InputTokens, state.Usage.OutputTokens);
+                budget.Spend(request.Caller, input + output);
+                routerLog.RecordEscalation(new EscalationRecord(DateTimeOffset.UtcNow, request.Collection, request.Question,
+                    prompt.Select(m => new ExchangeMessage(m.Role.Value, m.Text)).ToList(), state.Text.ToString(), state.Citations));
             }
-
-            var rest = abstained ? string.Empty : (decided ? string.Empty : opening.ToString()) + filter.Flush();
-            if (rest.Length > 0 && !rest.TrimStart().StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal))
-            {
-                text.Append(rest);
-                yield return new AnswerDelta(rest);
-            }
-
-            removed = filter.Removed;
-            abstained |= text.ToString().Trim().Length == 0 || text.ToString().TrimStart().StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal);
-            citations = sources.Where(s => filter.Cited.Contains(s.Number)).Select(s => s.Cite()).ToList();
         }
 
-        if (abstained)
+        if (decision.Target == RouteTarget.Local)
         {
-            text.Clear().Append(NotFoundText);
-            citations = sources.Take(3).Select(s => s.Cite()).ToList();
+            state.Abstained = sources.Count == 0 || evidence < settings.MinEvidence;
+            if (!state.Abstained && model is null)
+            {
+                var (answer, cited) = ExtractiveAnswerer.Answer(request.Question, query, sources, settings.ExtractiveSentences);
+                state.Abstained = answer.Length == 0;
+                if (!state.Abstained)
+                {
+                    state.Text.Append(answer);
+                    state.Citations = cited;
+                    yield return new AnswerDelta(answer);
+                }
+            }
+            else if (!state.Abstained)
+            {
+                await foreach (var delta in StreamModelAsync(new EscalatingChatClient(model, model!), GroundedPrompt.Build(request.Question, sources), sources,
+                    settings.MaxOutputTokens, decision, state, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return delta;
+                }
+            }
+        }
+
+        if (state.Abstained)
+        {
+            state.Text.Clear().Append(NotFoundText);
+            state.Citations = sources.Take(3).Select(s => s.Cite()).ToList();
             yield return new AnswerDelta(NotFoundText);
         }
 
-        yield return new AnswerCitations(citations, abstained);
-        var answerText = text.ToString();
+        yield return new AnswerCitations(state.Citations, state.Abstained);
+        var answerText = state.Text.ToString();
         if (request.ConversationId is not null)
         {
             conversations.Add(request.ConversationId, request.Caller, new ConversationTurn(request.Question, query, answerText));
         }
 
         var total = clock.Elapsed.TotalMilliseconds;
+        var modelName = decision.Target == RouteTarget.Frontier ? state.Model ?? "frontier" : ModelName;
+        routerLog.RecordDecision(new RouteRecord(DateTimeOffset.UtcNow, request.Collection, request.Caller, decision.Target, decision.Reason, decision.Warning is not null,
+            state.Usage.InputTokens, state.Usage.OutputTokens,
+            decision.Target == RouteTarget.Frontier ? frontier.Cost(state.Usage.InputTokens, state.Usage.OutputTokens) : 0, total));
         yield return new AnswerCompleted(new AnswerResult(
-            answerText, abstained, citations,
+            answerText, state.Abstained, state.Citations,
             sources.Select(s => new SourceEvidence(s.Number, s.Document.Id, s.First.Id, s.Document.Title, s.Score, s.Tokens)).ToList(),
-            ModelName, request.Question, query, request.ConversationId, removed, Math.Round(evidence, 4), usage,
-            new AnswerTimings(retrievalMs, total - retrievalMs, total)));
+            modelName, request.Question, query, request.ConversationId, state.Removed, Math.Round(evidence, 4), state.Usage,
+            new AnswerTimings(retrievalMs, total - retrievalMs, total)) { Route = decision });
+    }
+
+    private List<AnswerSource> Pack(List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, int contextTokens, string query, int maxSources)
+    {
+        var budgetTokens = contextTokens - tokenCounter.CountTokens(GroundedPrompt.System) - tokenCounter.CountTokens(query);
+        return ContextPacker.Pack(ranked, tokenCounter, Math.Max(budgetTokens, 0), maxSources);
+    }
+
+    /// <summary>Streams a model's grounded answer: markers checked, the NOT_FOUND reply recognised before it is shown.</summary>
+    private static async IAsyncEnumerable<AnswerEvent> StreamModelAsync(IChatClient client, List<ChatMessage> prompt, List<AnswerSource> sources, int maxOutput,
+        RouteDecision decision, GenerationState state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = new CitationMarkerFilter(sources.Count);
+        var opening = new StringBuilder();
+        var decided = false;
+        var chatOptions = new ChatOptions { Temperature = 0.1f, MaxOutputTokens = maxOutput, AdditionalProperties = new() { [EscalatingChatClient.DecisionKey] = decision } };
+        await foreach (var update in client.GetStreamingResponseAsync(prompt, chatOptions, cancellationToken).ConfigureAwait(false))
+        {
+            state.Usage = Usage(update, state.Usage);
+            state.Model ??= update.ModelId;
+            var delta = filter.Append(update.Text);
+            if (!decided)
+            {
+                // Hold the first characters back until they cannot be the model's NOT_FOUND reply.
+                opening.Append(delta);
+                var head = opening.ToString().TrimStart();
+                if (head.Length < GroundedPrompt.NotFound.Length && GroundedPrompt.NotFound.StartsWith(head, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                decided = true;
+                if (head.StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal))
+                {
+                    state.Abstained = true;
+                    break;
+                }
+
+                delta = opening.ToString();
+            }
+
+            if (delta.Length > 0)
+            {
+                state.Text.Append(delta);
+                yield return new AnswerDelta(delta);
+            }
+        }
+
+        var rest = state.Abstained ? string.Empty : (decided ? string.Empty : opening.ToString()) + filter.Flush();
+        if (rest.Length > 0 && !rest.TrimStart().StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal))
+        {
+            state.Text.Append(rest);
+            yield return new AnswerDelta(rest);
+        }
+
+        state.Removed = filter.Removed;
+        var text = state.Text.ToString();
+        state.Abstained |= text.Trim().Length == 0 || text.TrimStart().StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal);
+        state.Citations = sources.Where(s => filter.Cited.Contains(s.Number)).Select(s => s.Cite()).ToList();
     }
 
     private async Task<List<(Chunk Chunk, DocumentRecord Document, double Score)>> LoadAsync(string collection, IReadOnlyList<RetrievedChunk> hits, CancellationToken cancellationToken)

@@ -20,6 +20,15 @@ public static class AnswersServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationStore>();
+        services.AddOptions<Routing.RouterOptions>().Bind(configuration.GetSection(Routing.RouterOptions.SectionName))
+            .Validate(o => o.Threshold is > 0 and < 1, "Router:Threshold must be between 0 and 1.")
+            .Validate(o => o.DailyTokenBudget >= 0 && o.DailyTokenBudgetPerKey >= 0, "Router:DailyTokenBudget and DailyTokenBudgetPerKey must be 0 (unlimited) or positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(Routing.FrontierClient.None);
+        services.AddSingleton<Routing.FrontierBudget>();
+        services.AddSingleton<Routing.QuestionRouter>();
+        // Beside the catalog, in the same data directory.
+        services.AddSingleton(_ => new Routing.RouterLog(Path.Combine(configuration["Storage:DataDirectory"] ?? "data", "router")));
         services.AddSingleton<AnswerService>();
         return services;
     }

@@ -14,7 +14,7 @@ public sealed class HandbookFixture : IAsyncLifetime
         new Dictionary<string, string?> { ["Embeddings:Provider"] = "None" },
         services =>
         {
-            var configuration = new ConfigurationBuilder().Build();
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "slmrag-answers-tests-" + Guid.NewGuid().ToString("N")) }).Build();
             services.AddRetrieval(configuration);
             services.AddAnswers(configuration);
         });

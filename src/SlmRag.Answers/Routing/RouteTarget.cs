@@ -1,0 +1,7 @@
+namespace SlmRag.Answers.Routing;
+
+public enum RouteTarget
+{
+    Local,
+    Frontier,
+}
