@@ -78,7 +78,7 @@ internal static class AnswerBenchmark
         }
     }
 
-    private static async Task IngestHandbookAsync(IServiceProvider services)
+    internal static async Task IngestHandbookAsync(IServiceProvider services)
     {
         var root = Path.Combine(RepositoryPaths.Corpora, "handbook");
         await IngestAsync(services, "handbook", Directory.GetFiles(root, "*", SearchOption.AllDirectories)

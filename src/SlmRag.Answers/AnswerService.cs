@@ -53,10 +53,7 @@ public sealed class AnswerService(
         var history = request.History ?? (request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller));
         var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
 
-        var hits = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
-        var ranked = await LoadAsync(request.Collection, hits, cancellationToken).ConfigureAwait(false);
-        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
-        var features = RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence);
+        var (ranked, evidence, features) = await AnalyzeAsync(request, query, cancellationToken).ConfigureAwait(false);
         var localOnly = (await catalog.GetCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false))?.LocalOnly ?? false;
         var decision = router.Decide(features, frontier.Client is not null, localOnly, request.Caller);
         var sources = Pack(ranked, settings.ContextTokens, query, settings.MaxSources);
@@ -149,6 +146,21 @@ public sealed class AnswerService(
             sources.Select(s => new SourceEvidence(s.Number, s.Document.Id, s.First.Id, s.Document.Title, s.Score, s.Tokens)).ToList(),
             modelName, request.Question, query, request.ConversationId, state.Removed, Math.Round(evidence, 4), state.Usage,
             new AnswerTimings(retrievalMs, total - retrievalMs, total)) { Route = decision });
+    }
+
+    /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>
+    public async Task<RouteFeatures> RouteFeaturesAsync(AnswerRequest request, CancellationToken cancellationToken) =>
+        (await AnalyzeAsync(request, request.Question, cancellationToken).ConfigureAwait(false)).Features;
+
+    private async Task<(List<(Chunk Chunk, DocumentRecord Document, double Score)> Ranked, double Evidence, RouteFeatures Features)> AnalyzeAsync(
+        AnswerRequest request, string query, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var hits = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        var ranked = await LoadAsync(request.Collection, hits, cancellationToken).ConfigureAwait(false);
+        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
+        var features = RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence);
+        return (ranked, evidence, features);
     }
 
     private List<AnswerSource> Pack(List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, int contextTokens, string query, int maxSources)

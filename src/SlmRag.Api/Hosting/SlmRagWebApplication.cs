@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SlmRag.Answers;
+using SlmRag.Frontier;
 using SlmRag.Api.Apis;
 using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
@@ -35,6 +36,7 @@ public static class SlmRagWebApplication
         builder.Services.AddLlamaCpp(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddAnswers(builder.Configuration);
+        builder.Services.AddFrontier(builder.Configuration);
         builder.Services.AddSlmRagSecurity(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<SlmRag.Api.Viewer.CitationLinks>();
@@ -62,6 +64,7 @@ public static class SlmRagWebApplication
         app.MapChatCompletionsApi();
         app.MapViewerApi();
         app.MapWidgetApi();
+        app.MapRouterApi();
         return app;
     }
 

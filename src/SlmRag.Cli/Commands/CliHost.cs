@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SlmRag.Api.Hosting;
 using SlmRag.Answers;
+using SlmRag.Frontier;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
 using SlmRag.Evaluation;
@@ -35,6 +36,7 @@ internal static class CliHost
         builder.Services.AddLlamaCpp(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddAnswers(builder.Configuration);
+        builder.Services.AddFrontier(builder.Configuration);
         builder.Services.AddEvaluation();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

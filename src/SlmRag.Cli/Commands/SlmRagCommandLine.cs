@@ -21,6 +21,7 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(SearchCommand.Create(common));
         root.Subcommands.Add(AskCommand.Create(common));
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(RouterCommand.Create(common));
         root.Subcommands.Add(EvalCommand.Create(common));
         root.Subcommands.Add(ReindexCommand.Create(common));
         return root;
