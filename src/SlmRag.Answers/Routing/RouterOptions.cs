@@ -21,7 +21,4 @@ public sealed class RouterOptions
 
     /// <summary>Tokens per UTC day per API key (0: unlimited).</summary>
     public long DailyTokenBudgetPerKey { get; set; }
-
-    /// <summary>Answer locally first and escalate when the local model abstains or its mean token log-probability is below this (null: no cascade).</summary>
-    public double? CascadeMinLogProbability { get; set; }
 }
