@@ -21,6 +21,8 @@ public sealed class SlmRagApiFactory(IDictionary<string, string?>? settings = nu
         builder.UseSetting("Ingestion:Worker:PollSeconds", "0.1");
         builder.UseSetting("Ingestion:Pdf:TimeoutSeconds", "20");
         builder.UseSetting("Embeddings:Provider", "None");
+        // Tests poll jobs quickly from one address; the rate-limit test sets its own per-key limit.
+        builder.UseSetting("Auth:RequestsPerMinute", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

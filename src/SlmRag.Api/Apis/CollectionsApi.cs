@@ -12,7 +12,8 @@ public static class CollectionsApi
 
     public static IEndpointRouteBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/collections").WithTags("Collections").AddEndpointFilter<CollectionAccessFilter>();
+        var group = app.MapGroup("/v1/collections").WithTags("Collections").AddEndpointFilter<CollectionAccessFilter>()
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         group.MapPost("/", CreateCollection).WithName("CreateCollection").RequireAuthorization(Scopes.Admin);
         group.MapGet("/", ListCollections).WithName("ListCollections").RequireAuthorization(Scopes.Query);
         group.MapGet("/{collection}", GetCollection).WithName("GetCollection").RequireAuthorization(Scopes.Query);

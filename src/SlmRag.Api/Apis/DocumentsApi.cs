@@ -12,7 +12,8 @@ public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/collections/{collection}/documents").WithTags("Documents").AddEndpointFilter<CollectionAccessFilter>();
+        var group = app.MapGroup("/v1/collections/{collection}/documents").WithTags("Documents").AddEndpointFilter<CollectionAccessFilter>()
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         group.MapPost("/", UploadDocuments).WithName("UploadDocuments").DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data").RequireAuthorization(Scopes.Ingest);
         group.MapGet("/", ListDocuments).WithName("ListDocuments").RequireAuthorization(Scopes.Query);

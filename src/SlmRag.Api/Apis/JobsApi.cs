@@ -10,7 +10,8 @@ public static class JobsApi
 {
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/jobs").WithTags("Jobs").RequireAuthorization(Scopes.Ingest);
+        var group = app.MapGroup("/v1/jobs").WithTags("Jobs").RequireAuthorization(Scopes.Ingest)
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         group.MapGet("/", ListJobs).WithName("ListJobs");
         group.MapGet("/{jobId}", GetJob).WithName("GetJob");
         group.MapGet("/{jobId}/progress", GetJobProgress).WithName("GetJobProgress");

@@ -22,7 +22,8 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/collections/{collection}/search", Search).WithName("Search").WithTags("Search")
-            .RequireAuthorization(Scopes.Query).AddEndpointFilter<CollectionAccessFilter>();
+            .RequireAuthorization(Scopes.Query).AddEndpointFilter<CollectionAccessFilter>()
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
         return app;
     }
 
