@@ -168,7 +168,8 @@ public sealed class AskApiTests
     public async Task Requests_over_the_key_limit_get_429_with_retry_after()
     {
         var settings = SlmRagApiFactory.Keys(("ops", "slm_admin", ["admin"], [], []));
-        settings["Auth:Keys:0:RequestsPerMinute"] = "2";
+        // Three a minute: creating the collection takes one, so two questions pass and the third is refused.
+        settings["Auth:Keys:0:RequestsPerMinute"] = "3";
         using var factory = new SlmRagApiFactory(settings);
         var client = await factory.ClientWithCollectionAsync("policies", "slm_admin");
         var statuses = new List<HttpStatusCode>();
