@@ -91,8 +91,13 @@ public sealed class AnswerService(
                     }
                 }
 
-                var (input, output) = (state.Usage.InputTokens, state.Usage.OutputTokens);
-                budget.Spend(request.Caller, input + output);
+                // Servers that report no usage are charged by our own count, so a budget cannot be bypassed.
+                if (state.Usage.InputTokens == 0)
+                {
+                    state.Usage = new AnswerUsage(prompt.Sum(m => tokenCounter.CountTokens(m.Text)), tokenCounter.CountTokens(state.Text.ToString()));
+                }
+
+                budget.Spend(request.Caller, state.Usage.InputTokens + state.Usage.OutputTokens);
                 routerLog.RecordEscalation(new EscalationRecord(DateTimeOffset.UtcNow, request.Collection, request.Question,
                     prompt.Select(m => new ExchangeMessage(m.Role.Value, m.Text)).ToList(), state.Text.ToString(), state.Citations));
             }
