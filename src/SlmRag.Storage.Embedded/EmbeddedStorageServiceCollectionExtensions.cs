@@ -27,6 +27,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
             .Validate(o => o.K1 >= 0 && o.B is >= 0 and <= 1 && o.TitleWeight >= 0, "Retrieval:Bm25 needs K1 >= 0, B between 0 and 1 and TitleWeight >= 0.")
             .ValidateOnStart();
         services.AddSingleton<ISearchIndex, EmbeddedSearchIndex>();
+        services.AddSingleton<IIndexChangeFeed, SqliteIndexChangeFeed>();
         services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.BlobDirectory));
         return services;
     }

@@ -25,4 +25,21 @@ public static class QdrantStorageServiceCollectionExtensions
         services.TryAddSingleton<ISearchIndexWriter, QdrantIndexWriter>();
         return services;
     }
+
+    /// <summary>
+    /// <c>Storage:Provider = Qdrant</c> on a node with the catalog: Qdrant serves searches, and a background
+    /// synchronizer (unless <c>Storage:Qdrant:Synchronize</c> is false) replays the catalog's changes into it.
+    /// </summary>
+    public static IServiceCollection AddQdrantStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddQdrantSearch(configuration);
+        if (configuration.GetValue("Storage:Qdrant:Synchronize", true))
+        {
+            var checkpoint = Path.Combine(Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data"), "qdrant-sync.checkpoint");
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QdrantIndexSynchronizer>(sp, checkpoint));
+            services.AddHostedService(sp => sp.GetRequiredService<QdrantIndexSynchronizer>());
+        }
+
+        return services;
+    }
 }

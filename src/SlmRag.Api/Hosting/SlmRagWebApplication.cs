@@ -30,7 +30,7 @@ public static class SlmRagWebApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddEmbeddedStorage(builder.Configuration).AddSearchIndexWarmUp();
+        builder.Services.AddStorage(builder.Configuration, warmUp: true);
         builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         builder.Services.AddLlamaCpp(builder.Configuration);

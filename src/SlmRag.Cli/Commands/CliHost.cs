@@ -30,7 +30,7 @@ internal static class CliHost
         // Start-up failures are reported by CliErrors as one message, not as a logged stack trace.
         overrides["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None";
         builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddEmbeddings(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         builder.Services.AddLlamaCpp(builder.Configuration);

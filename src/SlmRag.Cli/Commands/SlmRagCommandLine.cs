@@ -22,6 +22,7 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(AskCommand.Create(common));
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(RouterCommand.Create(common));
+        root.Subcommands.Add(MigrateCommand.Create(common));
         root.Subcommands.Add(EvalCommand.Create(common));
         root.Subcommands.Add(ReindexCommand.Create(common));
         return root;
