@@ -27,17 +27,14 @@ internal sealed class QdrantIndexWriter(QdrantHttp http, IOptions<QdrantOptions>
             return;
         }
 
-        var vectors = new JsonObject();
+        var create = new JsonObject { ["sparse_vectors"] = new JsonObject { [QdrantNames.Sparse] = new JsonObject { ["modifier"] = "idf" } } };
         if (dimensions > 0)
         {
-            vectors[QdrantNames.Dense] = new JsonObject { ["size"] = dimensions, ["distance"] = "Cosine" };
+            // A collection without embeddings (Embeddings:Provider None) is sparse-only.
+            create["vectors"] = new JsonObject { [QdrantNames.Dense] = new JsonObject { ["size"] = dimensions, ["distance"] = "Cosine" } };
         }
 
-        await http.SendAsync(HttpMethod.Put, $"collections/{name}", new JsonObject
-        {
-            ["vectors"] = vectors,
-            ["sparse_vectors"] = new JsonObject { [QdrantNames.Sparse] = new JsonObject { ["modifier"] = "idf" } },
-        }, cancellationToken).ConfigureAwait(false);
+        await http.SendAsync(HttpMethod.Put, $"collections/{name}", create, cancellationToken).ConfigureAwait(false);
         foreach (var field in new[] { "document_id", "tags", "access_groups" })
         {
             await http.SendAsync(HttpMethod.Put, $"collections/{name}/index?wait=true",

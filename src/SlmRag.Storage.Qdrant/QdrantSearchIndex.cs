@@ -10,7 +10,7 @@ namespace SlmRag.Storage.Qdrant;
 /// and hybrid (both prefetched, fused by reciprocal rank on the server). Hits carry their chunks from the
 /// payload, so a query replica needs nothing but Qdrant to cite them.
 /// </summary>
-internal sealed class QdrantSearchIndex(QdrantHttp http, IOptions<QdrantOptions> options) : ISearchIndex
+internal sealed class QdrantSearchIndex(QdrantHttp http, IOptions<QdrantOptions> options) : IHybridSearchIndex
 {
     public async Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string collection, string query, SearchFilter filter, int limit, CancellationToken cancellationToken)
     {

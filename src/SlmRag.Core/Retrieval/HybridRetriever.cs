@@ -24,6 +24,14 @@ public sealed class HybridRetriever(
         var candidates = Math.Max(limit, settings.CandidateCount);
         IReadOnlyList<ScoredChunk> lexical = [];
         IReadOnlyList<ScoredChunk> dense = [];
+        if (mode == RetrievalMode.Hybrid && settings.Fusion == FusionMethod.ReciprocalRank && index is IHybridSearchIndex server && found.EmbeddingModel is { } fusedModel)
+        {
+            // The store fuses both lists itself in one request; per-retriever evidence is then not known.
+            var vector = await EmbedQueryAsync(collection, fusedModel, query, cancellationToken);
+            var fused = await server.SearchHybridAsync(collection, query, vector, filter, limit, candidates, cancellationToken);
+            return fused.Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, null, null)).ToList();
+        }
+
         if (mode != RetrievalMode.Dense)
         {
             lexical = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
