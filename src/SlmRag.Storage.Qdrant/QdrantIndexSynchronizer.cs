@@ -73,6 +73,7 @@ public sealed class QdrantIndexSynchronizer(IIndexChangeFeed feed, ICatalogStore
         if (change.DocumentId is { } documentId)
         {
             await writer.EnsureCollectionAsync(change.Collection, dimensions, cancellationToken).ConfigureAwait(false);
+            await writer.DescribeCollectionAsync(collection, cancellationToken).ConfigureAwait(false);
             await writer.ReplaceDocumentAsync(change.Collection, documentId, await feed.ReadDocumentAsync(change.Collection, documentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -80,6 +81,7 @@ public sealed class QdrantIndexSynchronizer(IIndexChangeFeed feed, ICatalogStore
         // The whole collection changed (re-embedded, for instance): rebuild its index from the catalog.
         await writer.DeleteCollectionAsync(change.Collection, cancellationToken).ConfigureAwait(false);
         await writer.EnsureCollectionAsync(change.Collection, dimensions, cancellationToken).ConfigureAwait(false);
+        await writer.DescribeCollectionAsync(collection, cancellationToken).ConfigureAwait(false);
         await CopyCollectionAsync(feed, writer, change.Collection, null, cancellationToken).ConfigureAwait(false);
     }
 

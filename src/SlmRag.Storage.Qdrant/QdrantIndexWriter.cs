@@ -35,7 +35,7 @@ internal sealed class QdrantIndexWriter(QdrantHttp http, IOptions<QdrantOptions>
         }
 
         await http.SendAsync(HttpMethod.Put, $"collections/{name}", create, cancellationToken).ConfigureAwait(false);
-        foreach (var field in new[] { "document_id", "tags", "access_groups" })
+        foreach (var field in new[] { "kind", "document_id", "tags", "access_groups" })
         {
             await http.SendAsync(HttpMethod.Put, $"collections/{name}/index?wait=true",
                 new JsonObject { ["field_name"] = field, ["field_schema"] = "keyword" }, cancellationToken).ConfigureAwait(false);
@@ -55,13 +55,20 @@ internal sealed class QdrantIndexWriter(QdrantHttp http, IOptions<QdrantOptions>
         }
     }
 
+    public Task DescribeCollectionAsync(Collection collection, CancellationToken cancellationToken) =>
+        http.SendAsync(HttpMethod.Put, $"collections/{QdrantNames.Collection(options.Value, collection.Name)}/points?wait=true",
+            new JsonObject { ["points"] = new JsonArray { QdrantPayload.CollectionPoint(collection) } }, cancellationToken);
+
     public Task DeleteCollectionAsync(string collection, CancellationToken cancellationToken) =>
         http.SendAsync(HttpMethod.Delete, $"collections/{QdrantNames.Collection(options.Value, collection)}", null, cancellationToken, notFoundIsNull: true);
 
     public async Task<long> CountAsync(string collection, CancellationToken cancellationToken)
     {
         var result = await http.SendAsync(HttpMethod.Post, $"collections/{QdrantNames.Collection(options.Value, collection)}/points/count",
-            new JsonObject { ["exact"] = true }, cancellationToken, notFoundIsNull: true).ConfigureAwait(false);
+            new JsonObject { ["exact"] = true, ["filter"] = ChunksOnly() }, cancellationToken, notFoundIsNull: true).ConfigureAwait(false);
         return result?["count"]?.GetValue<long>() ?? 0;
     }
+
+    /// <summary>Counts chunk points only (the collection's description point is not a chunk).</summary>
+    private static JsonObject ChunksOnly() => new() { ["must"] = new JsonArray { new JsonObject { ["key"] = "kind", ["match"] = new JsonObject { ["value"] = "chunk" } } } };
 }

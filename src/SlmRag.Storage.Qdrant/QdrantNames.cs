@@ -9,6 +9,9 @@ internal static class QdrantNames
     public const string Dense = "dense";
     public const string Sparse = "lexical";
 
+    /// <summary>The chunk id under which a collection's own description point is stored.</summary>
+    public const string CollectionInfo = "__collection__";
+
     public static string Collection(QdrantOptions options, string collection) => options.CollectionPrefix + collection;
 
     public static string PointId(string collection, string chunkId)

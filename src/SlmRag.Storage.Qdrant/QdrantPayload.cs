@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
 using SlmRag.Core.Retrieval;
 
 namespace SlmRag.Storage.Qdrant;
@@ -23,6 +25,7 @@ internal static class QdrantPayload
             ["vector"] = vector,
             ["payload"] = new JsonObject
             {
+                ["kind"] = "chunk",
                 ["collection"] = chunk.Collection,
                 ["chunk_id"] = chunk.Id,
                 ["document_id"] = chunk.DocumentId,
@@ -43,6 +46,46 @@ internal static class QdrantPayload
             },
         };
     }
+
+    /// <summary>The collection's own point: no vectors, its description and embedding model, so a query replica can serve it from Qdrant alone.</summary>
+    public static JsonObject CollectionPoint(Collection collection) => new()
+    {
+        ["id"] = QdrantNames.PointId(collection.Name, QdrantNames.CollectionInfo),
+        ["vector"] = new JsonObject(),
+        ["payload"] = new JsonObject
+        {
+            ["kind"] = "collection",
+            ["name"] = collection.Name,
+            ["description"] = collection.Description,
+            ["local_only"] = collection.LocalOnly,
+            ["created_at"] = collection.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["embedding_model"] = collection.EmbeddingModel is { } model
+                ? new JsonObject { ["name"] = model.Name, ["dimensions"] = model.Dimensions, ["hash"] = model.Hash }
+                : null,
+        },
+    };
+
+    public static Collection Collection(JsonNode payload)
+    {
+        var model = payload["embedding_model"];
+        return new Collection(
+            payload["name"]!.GetValue<string>(),
+            payload["description"]?.GetValue<string>(),
+            payload["local_only"]?.GetValue<bool>() ?? false,
+            model is null ? null : new EmbeddingModelFingerprint(model["name"]!.GetValue<string>(), model["dimensions"]!.GetValue<int>(), model["hash"]!.GetValue<string>()),
+            DateTimeOffset.Parse(payload["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A document as far as a chunk's payload describes it: enough to cite it and to check its access list.</summary>
+    public static DocumentRecord Document(JsonNode payload)
+    {
+        var id = payload["document_id"]!.GetValue<string>();
+        var metadata = new DocumentMetadata(Strings(payload["tags"]), payload["source_url"]?.GetValue<string>(), Strings(payload["access_groups"]));
+        return new DocumentRecord(id, payload["collection"]!.GetValue<string>(), id, 0, string.Empty, string.Empty, payload["document_title"]!.GetValue<string>(),
+            SourceFormat.PlainText, string.Empty, 0, 0, 0, 0, metadata, string.Empty, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+    }
+
+    private static List<string> Strings(JsonNode? array) => array?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
 
     public static Chunk Chunk(JsonNode payload) => new(
         payload["chunk_id"]!.GetValue<string>(),

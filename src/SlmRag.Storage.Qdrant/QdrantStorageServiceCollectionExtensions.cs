@@ -33,6 +33,19 @@ public static class QdrantStorageServiceCollectionExtensions
     public static IServiceCollection AddQdrantStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddQdrantSearch(configuration);
+        var role = configuration["Storage:Qdrant:Role"] ?? "Ingestion";
+        if (role.Equals("Query", StringComparison.OrdinalIgnoreCase))
+        {
+            // A query replica: catalog reads from Qdrant, nothing to synchronize.
+            services.Replace(ServiceDescriptor.Singleton<SlmRag.Core.Storage.ICatalogStore, QdrantCatalogReader>());
+            return services;
+        }
+
+        if (!role.Equals("Ingestion", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SlmRag.Core.Storage.StorageConfigurationException($"Storage:Qdrant:Role is '{role}'; it must be Ingestion (the node with the catalog and the worker) or Query (a replica reading Qdrant only).");
+        }
+
         if (configuration.GetValue("Storage:Qdrant:Synchronize", true))
         {
             var checkpoint = Path.Combine(Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data"), "qdrant-sync.checkpoint");

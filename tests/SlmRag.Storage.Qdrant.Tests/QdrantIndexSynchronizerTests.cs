@@ -50,6 +50,7 @@ public sealed class QdrantIndexSynchronizerTests : IDisposable
         Assert.Equal(2, await Synchronizer().SynchronizeAsync(Ct));
         Assert.Equal(["a", "b"], _writer.Documents("hr").Keys.Order());
         Assert.Equal(2, _writer.Dimensions["hr"]);
+        Assert.Equal(new EmbeddingModelFingerprint("m", 2, "h"), _writer.Descriptions["hr"].EmbeddingModel);
         Assert.Equal(0, await Synchronizer().SynchronizeAsync(Ct));
 
         await WriteAsync("a", "leave rules, version two");
@@ -98,6 +99,14 @@ public sealed class QdrantIndexSynchronizerTests : IDisposable
                 Collections[collection][documentId] = chunks;
             }
 
+            return Task.CompletedTask;
+        }
+
+        public Dictionary<string, Collection> Descriptions { get; } = [];
+
+        public Task DescribeCollectionAsync(Collection collection, CancellationToken cancellationToken)
+        {
+            Descriptions[collection.Name] = collection;
             return Task.CompletedTask;
         }
 

@@ -73,7 +73,7 @@ public sealed class QdrantRequestTests : IAsyncLifetime
         Assert.Equal(384, create.Body!["vectors"]!["dense"]!["size"]!.GetValue<int>());
         Assert.Equal("Cosine", create.Body["vectors"]!["dense"]!["distance"]!.GetValue<string>());
         Assert.Equal("idf", create.Body["sparse_vectors"]!["lexical"]!["modifier"]!.GetValue<string>());
-        Assert.Equal(["document_id", "tags", "access_groups"], _requests.Skip(2).Select(r => r.Body!["field_name"]!.GetValue<string>()));
+        Assert.Equal(["kind", "document_id", "tags", "access_groups"], _requests.Skip(2).Select(r => r.Body!["field_name"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -151,5 +151,33 @@ public sealed class QdrantRequestTests : IAsyncLifetime
         Assert.Equal(indices.Length, indices.Distinct().Count());
         Assert.Equal(SparseEncoder.Hash("employe"), SparseEncoder.Query("employees").Indices.Single());
         Assert.All(values, v => Assert.True(v > 0));
+    }
+
+    [Fact]
+    public async Task A_query_replica_reads_collections_chunks_and_documents_from_qdrant_alone_and_refuses_writes()
+    {
+        var options = Options.Create(new QdrantOptions { Url = _url, MaxRetries = 0 });
+        var http = new QdrantHttp(new HttpClient(), options.Value);
+        var reader = new QdrantCatalogReader(http, options);
+        var collection = new Collection("hr", "HR", true, new EmbeddingModelFingerprint("m", 2, "h"), DateTimeOffset.UnixEpoch);
+        var item = Item(0, "annual leave days");
+        var described = QdrantPayload.CollectionPoint(collection);
+        var chunkPoint = QdrantPayload.Point(item, 0.3);
+        _answers.Enqueue((200, new JsonObject { ["result"] = new JsonArray { described }, ["status"] = "ok" }.ToJsonString()));
+        _answers.Enqueue((200, new JsonObject { ["result"] = new JsonArray { chunkPoint.DeepClone() }, ["status"] = "ok" }.ToJsonString()));
+        _answers.Enqueue((200, new JsonObject { ["result"] = new JsonObject { ["points"] = new JsonArray { chunkPoint.DeepClone() } }, ["status"] = "ok" }.ToJsonString()));
+
+        var found = await reader.GetCollectionAsync("hr", Ct);
+        var chunks = await reader.GetChunksByIdAsync("hr", ["c0"], Ct);
+        var document = await reader.GetDocumentAsync("hr", "doc", Ct);
+
+        Assert.Equal(collection, found);
+        Assert.Equal(QdrantNames.PointId("hr", "c0"), _requests[1].Body!["ids"]![0]!.GetValue<string>());
+        Assert.Equal("annual leave days", Assert.Single(chunks).Text);
+        Assert.Equal(("Leave policy", "https://intranet/leave"), (document!.Title, document.Metadata.SourceUrl));
+        Assert.Equal(["hr"], document.Metadata.AccessGroups);
+        Assert.Equal("/collections/slmrag_hr/points/scroll", _requests[2].Path);
+        Assert.Null(await reader.GetContentAsync("hr", "doc", Ct));
+        await Assert.ThrowsAsync<NotSupportedException>(() => reader.DeleteDocumentAsync("hr", "doc", Ct));
     }
 }

@@ -28,8 +28,13 @@ public static class DocumentsApi
     /// Form fields (any order): files, tags, accessGroups, sourceUrl, title, key (one file only), password.
     /// </summary>
     public static async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> UploadDocuments(
-        string collection, HttpRequest request, UploadReader reader, ICatalogStore catalog, CancellationToken cancellationToken)
+        string collection, HttpRequest request, UploadReader reader, ICatalogStore catalog, IConfiguration configuration, CancellationToken cancellationToken)
     {
+        if (string.Equals(configuration["Storage:Qdrant:Role"], "Query", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("This instance is a query replica; upload documents to the ingestion node.", statusCode: StatusCodes.Status405MethodNotAllowed, title: "Read-only replica");
+        }
+
         if (await catalog.GetCollectionAsync(collection, cancellationToken) is null)
         {
             return Problems.CollectionNotFound(collection);

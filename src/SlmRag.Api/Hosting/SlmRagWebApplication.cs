@@ -28,6 +28,7 @@ public static class SlmRagWebApplication
     public static WebApplicationBuilder AddSlmRagServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ReadOnlyReplicaExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddStorage(builder.Configuration, warmUp: true);

@@ -57,6 +57,7 @@ internal static class MigrateCommand
             {
                 var current = summary.Collection;
                 await writer.EnsureCollectionAsync(current.Name, current.EmbeddingModel?.Dimensions ?? 0, cancellationToken);
+                await writer.DescribeCollectionAsync(current, cancellationToken);
                 await AnsiConsole.Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask(Markup.Escape(current.Name), maxValue: Math.Max(summary.Chunks, 1));

@@ -13,6 +13,9 @@ public interface ISearchIndexWriter
     /// <summary>Replaces every chunk of one document with <paramref name="chunks"/> (none: the document is removed).</summary>
     Task ReplaceDocumentAsync(string collection, string documentId, IReadOnlyList<IndexableChunk> chunks, CancellationToken cancellationToken);
 
+    /// <summary>Stores what readers of the index alone need about the collection (its embedding model, residency policy).</summary>
+    Task DescribeCollectionAsync(Collections.Collection collection, CancellationToken cancellationToken);
+
     Task DeleteCollectionAsync(string collection, CancellationToken cancellationToken);
 
     /// <summary>Chunks stored for the collection (0 when it has no index).</summary>
