@@ -13,7 +13,13 @@ internal static class QdrantPayload
     {
         var chunk = item.Chunk;
         var (indices, values) = SparseEncoder.Document(chunk.Text, string.Join(' ', chunk.SectionPath.Prepend(chunk.Title)), titleWeight);
-        var vector = new JsonObject { [QdrantNames.Sparse] = new JsonObject { ["indices"] = Array(indices), ["values"] = Array(values) } };
+        var vector = new JsonObject();
+        if (indices.Length > 0)
+        {
+            // A chunk of stop words only has no lexical terms; Qdrant wants no sparse vector rather than an empty one.
+            vector[QdrantNames.Sparse] = new JsonObject { ["indices"] = Array(indices), ["values"] = Array(values) };
+        }
+
         if (item.Vector is { } dense)
         {
             vector[QdrantNames.Dense] = Array(dense);
