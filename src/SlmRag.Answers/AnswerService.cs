@@ -80,7 +80,11 @@ public sealed class AnswerService(
                 state = new GenerationState();
             }
 
-            if (decision.Target == RouteTarget.Frontier)
+            if (decision.Target == RouteTarget.Local)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            else
             {
                 sources = frontierSources;
                 await using (stream)
@@ -119,7 +123,7 @@ public sealed class AnswerService(
             }
             else if (!state.Abstained)
             {
-                await foreach (var delta in StreamModelAsync(new EscalatingChatClient(model, model!), GroundedPrompt.Build(request.Question, sources), sources,
+                await foreach (var delta in StreamModelAsync(model!, GroundedPrompt.Build(request.Question, sources), sources,
                     settings.MaxOutputTokens, decision, state, cancellationToken).ConfigureAwait(false))
                 {
                     yield return delta;

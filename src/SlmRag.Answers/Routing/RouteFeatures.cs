@@ -16,6 +16,7 @@ public sealed record RouteFeatures(
     double Evidence)
 {
     /// <summary>The model inputs, by name (the names calibration writes weights for).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<string, double> Vector => new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["context"] = Math.Min(ContextRatio, 4),
