@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Answers;
-using SlmRag.Core.Collections;
 using SlmRag.Core.Retrieval;
-using SlmRag.LlamaCpp;
 using Spectre.Console;
 
 namespace SlmRag.Cli.Commands;
@@ -27,24 +25,17 @@ internal static class AskCommand
             var filter = asGroups.Length == 0 ? SearchFilter.Everything : new SearchFilter([], asGroups);
             var request = new AnswerRequest(parse.GetValue(collection)!, parse.GetValue(question)!, filter, "cli");
             AnswerResult? result = null;
-            try
+            await foreach (var item in answers.AskStreamingAsync(request, cancellationToken))
             {
-                await foreach (var item in answers.AskStreamingAsync(request, cancellationToken))
+                switch (item)
                 {
-                    switch (item)
-                    {
-                        case AnswerDelta delta:
-                            Console.Write(delta.Text);
-                            break;
-                        case AnswerCompleted done:
-                            result = done.Answer;
-                            break;
-                    }
+                    case AnswerDelta delta:
+                        Console.Write(delta.Text);
+                        break;
+                    case AnswerCompleted done:
+                        result = done.Answer;
+                        break;
                 }
-            }
-            catch (Exception ex) when (ex is CollectionNotFoundException or EmbeddingModelMismatchException or LlamaContextOverflowException)
-            {
-                throw new CliInputException(ex.Message);
             }
 
             Console.WriteLine();

@@ -30,6 +30,17 @@ internal static class CliErrors
             AnsiConsole.MarkupLineInterpolated($"[red]llama.cpp error:[/] {ex.Message}");
             return BadInput;
         }
+        catch (Exception ex) when (ex is SlmRag.Core.Collections.CollectionNotFoundException or SlmRag.Core.Collections.EmbeddingModelMismatchException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return BadInput;
+        }
+        catch (Exception ex) when (ex is SlmRag.Storage.Qdrant.QdrantException or HttpRequestException)
+        {
+            // A store or model server that is down or refusing is not the user's input: exit 1 with what it said.
+            AnsiConsole.MarkupLineInterpolated($"[red]Remote error:[/] {ex.Message}");
+            return Failed;
+        }
         catch (CliInputException ex)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");

@@ -20,19 +20,31 @@ internal static class RouterCommand
     /// <summary>Labeled questions of a routing file (JSON lines with question and route = local | escalate) as router features.</summary>
     public static async Task<List<(RouteFeatures Features, bool Escalate)>> LabeledAsync(AnswerService answers, string file, string collection, CancellationToken cancellationToken)
     {
-        var examples = new List<(RouteFeatures, bool)>();
-        foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+        // The whole file is read before any retrieval, so a bad line fails at once.
+        var labeled = new List<(string Question, bool Escalate)>();
+        foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)).Where(p => p.l.Trim().Length > 0))
         {
-            var item = JsonDocument.Parse(line).RootElement;
-            var question = item.GetProperty("question").GetString()!;
-            var route = item.GetProperty("route").GetString();
-            if (route is not ("local" or "escalate"))
+            try
             {
-                throw new CliInputException($"{file}: route must be 'local' or 'escalate' ({line[..Math.Min(line.Length, 80)]}).");
-            }
+                var item = JsonDocument.Parse(line).RootElement;
+                var route = item.GetProperty("route").GetString();
+                if (route is not ("local" or "escalate"))
+                {
+                    throw new InvalidOperationException($"route is '{route}'");
+                }
 
-            var features = await answers.RouteFeaturesAsync(new AnswerRequest(collection, question, SearchFilter.Everything, "calibration"), cancellationToken);
-            examples.Add((features, route == "escalate"));
+                labeled.Add((item.GetProperty("question").GetString()!, route == "escalate"));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new CliInputException($"{file}:{number}: each line must be a JSON object with \"question\" and \"route\" (local or escalate): {e.Message}.");
+            }
+        }
+
+        var examples = new List<(RouteFeatures, bool)>();
+        foreach (var (question, escalate) in labeled)
+        {
+            examples.Add((await answers.RouteFeaturesAsync(new AnswerRequest(collection, question, SearchFilter.Everything, "calibration"), cancellationToken), escalate));
         }
 
         return examples;

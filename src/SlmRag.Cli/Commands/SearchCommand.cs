@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using SlmRag.Core.Collections;
 using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
 using Spectre.Console;
@@ -25,17 +24,9 @@ internal static class SearchCommand
             var retriever = host.Services.GetRequiredService<HybridRetriever>();
             var catalog = host.Services.GetRequiredService<ICatalogStore>();
             var name = parse.GetValue(collection)!;
-            IReadOnlyList<RetrievedChunk> hits;
-            try
-            {
-                // The CLI runs with the data directory's own rights: it sees every document.
-                hits = await retriever.RetrieveAsync(name, parse.GetValue(query)!, new SearchFilter(parse.GetValue(tags) ?? [], [], SeesEverything: true),
-                    Math.Clamp(parse.GetValue(limit), 1, 100), parse.GetValue(mode), cancellationToken);
-            }
-            catch (Exception ex) when (ex is CollectionNotFoundException or EmbeddingModelMismatchException)
-            {
-                throw new CliInputException(ex.Message);
-            }
+            // The CLI runs with the data directory's own rights: it sees every document.
+            var hits = await retriever.RetrieveAsync(name, parse.GetValue(query)!, new SearchFilter(parse.GetValue(tags) ?? [], [], SeesEverything: true),
+                Math.Clamp(parse.GetValue(limit), 1, 100), parse.GetValue(mode), cancellationToken);
 
             var chunks = (await catalog.GetChunksByIdAsync(name, hits.Select(h => h.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
             var table = new Table().AddColumns("#", "Score", "BM25 rank", "Dense rank", "Document", "Where", "Text");

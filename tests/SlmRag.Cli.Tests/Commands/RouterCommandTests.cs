@@ -32,4 +32,22 @@ public sealed class RouterCommandTests
         Assert.Contains("comparison 1", stats);
         Assert.Contains("1,000", stats);
     }
+
+    [Fact]
+    public async Task Calibrating_with_a_bad_file_or_an_unknown_collection_exits_2_with_a_message()
+    {
+        using var directory = new TempDirectory();
+        var data = Path.Combine(directory.Path, "data");
+        var broken = directory.File("routing.jsonl", "{\"question\": \"a\", \"route\": \"local\"}\nnot json\n");
+        var good = directory.File("good.jsonl", "{\"question\": \"a\", \"route\": \"local\"}\n");
+
+        var (badExit, badOutput) = await SlmRagProcess.RunAsync(["router", "calibrate", "-c", "hr", "--file", broken, "--data-dir", data]);
+        var (missingExit, missingOutput) = await SlmRagProcess.RunAsync(["router", "calibrate", "-c", "nope", "--file", good, "--data-dir", data]);
+
+        Assert.Equal(2, badExit);
+        Assert.Contains("routing.jsonl:2", badOutput);
+        Assert.Equal(2, missingExit);
+        Assert.Contains("nope", missingOutput);
+        Assert.DoesNotContain("   at ", missingOutput);
+    }
 }
