@@ -29,7 +29,7 @@ public static class AskApi
     /// A grounded answer with citations. With <c>Accept: text/event-stream</c> it streams Server-Sent Events:
     /// <c>delta</c> (text), then <c>citations</c>, then <c>done</c> (the whole answer with usage and timings).
     /// </summary>
-    public static async Task<Results<Ok<AnswerResult>, ServerSentEventsResultType, ValidationProblem, ProblemHttpResult>> Ask(
+    public static async Task<Results<Ok<AnswerResult>, ServerSentEventsResult, ValidationProblem, ProblemHttpResult>> Ask(
         string collection, AskRequest request, AnswerService answers, CitationLinks links, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Question) || request.Question.Length > 4000 || request.ConversationId is { Length: > 128 })
@@ -43,37 +43,19 @@ public static class AskApi
 
         var caller = CallerAccess.From(user);
         var answerRequest = new AnswerRequest(collection, request.Question.Trim(), caller.Filter(request.Tags), caller.Name, request.ConversationId);
-        var stream = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
-        var events = answers.AskStreamingAsync(answerRequest, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        var (started, problem) = await StartedAnswer.StartAsync(answers, answerRequest, context, cancellationToken);
+        if (problem is not null)
         {
-            if (!await events.MoveNextAsync())
-            {
-                throw new InvalidOperationException("The answer pipeline produced no events.");
-            }
-        }
-        catch (Exception e) when (AnswerFailures.ToProblem(e, collection, context) is { } problem)
-        {
-            await events.DisposeAsync();
             return problem;
         }
 
-        if (stream)
+        if (context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            return new ServerSentEventsResultType(new ServerSentEventsResult(events.Current, events, item => Format(Linked(item, links, collection, caller))));
+            return started!.Stream(item => Format(Linked(item, links, collection, caller)));
         }
 
-        await using (events)
-        {
-            var current = events.Current;
-            while (current is not AnswerCompleted && await events.MoveNextAsync())
-            {
-                current = events.Current;
-            }
-
-            var answer = ((AnswerCompleted)current).Answer;
-            return TypedResults.Ok(answer with { Citations = links.Attach(answer.Citations, collection, caller) });
-        }
+        var answer = await started!.CompleteAsync();
+        return TypedResults.Ok(answer with { Citations = links.Attach(answer.Citations, collection, caller) });
     }
 
     private static AnswerEvent Linked(AnswerEvent item, CitationLinks links, string collection, CallerAccess caller) => item switch

@@ -22,7 +22,10 @@ public static class ChatCompletionsApi
 
     public sealed record Choice(int Index, ChoiceMessage Message, [property: JsonPropertyName("finish_reason")] string FinishReason);
 
-    public sealed record Usage([property: JsonPropertyName("prompt_tokens")] int PromptTokens, [property: JsonPropertyName("completion_tokens")] int CompletionTokens, [property: JsonPropertyName("total_tokens")] int TotalTokens);
+    public sealed record Usage([property: JsonPropertyName("prompt_tokens")] int PromptTokens, [property: JsonPropertyName("completion_tokens")] int CompletionTokens, [property: JsonPropertyName("total_tokens")] int TotalTokens)
+    {
+        public static Usage From(AnswerUsage usage) => new(usage.InputTokens, usage.OutputTokens, usage.InputTokens + usage.OutputTokens);
+    }
 
     public sealed record ChatCompletion(string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> Citations, bool Abstained);
 
@@ -49,7 +52,7 @@ public static class ChatCompletionsApi
         return TypedResults.Ok(new ModelList("list", models));
     }
 
-    public static async Task<Results<Ok<ChatCompletion>, ServerSentEventsResultType, ProblemHttpResult>> Complete(
+    public static async Task<Results<Ok<ChatCompletion>, ServerSentEventsResult, ProblemHttpResult>> Complete(
         ChatCompletionRequest request, AnswerService answers, Viewer.CitationLinks links, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
         var caller = CallerAccess.From(user);
@@ -67,21 +70,16 @@ public static class ChatCompletionsApi
         var answerRequest = new AnswerRequest(request.Model, question.Trim(), caller.Filter(), caller.Name, History: History(request.Messages!));
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var events = answers.AskStreamingAsync(answerRequest, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        var (started, problem) = await StartedAnswer.StartAsync(answers, answerRequest, context, cancellationToken);
+        if (problem is not null)
         {
-            await events.MoveNextAsync();
-        }
-        catch (Exception e) when (AnswerFailures.ToProblem(e, request.Model, context) is { } problem)
-        {
-            await events.DisposeAsync();
             return problem;
         }
 
         if (request.Stream)
         {
             var first = true;
-            return new ServerSentEventsResultType(new ServerSentEventsResult(events.Current, events, item =>
+            return started!.Stream(item =>
             {
                 object? chunk = item switch
                 {
@@ -91,23 +89,14 @@ public static class ChatCompletionsApi
                 };
                 first &= item is not AnswerDelta;
                 return chunk is null ? null : (null, chunk);
-            }, terminator: "[DONE]"));
+            }, terminator: "[DONE]");
         }
 
-        await using (events)
-        {
-            var current = events.Current;
-            while (current is not AnswerCompleted && await events.MoveNextAsync())
-            {
-                current = events.Current;
-            }
-
-            var answer = ((AnswerCompleted)current).Answer;
-            return TypedResults.Ok(new ChatCompletion(id, "chat.completion", created, request.Model,
-                [new Choice(0, new ChoiceMessage("assistant", answer.Text), "stop")],
-                new Usage(answer.Usage.InputTokens, answer.Usage.OutputTokens, answer.Usage.InputTokens + answer.Usage.OutputTokens),
-                links.Attach(answer.Citations, request.Model, caller), answer.Abstained));
-        }
+        var answer = await started!.CompleteAsync();
+        return TypedResults.Ok(new ChatCompletion(id, "chat.completion", created, request.Model,
+            [new Choice(0, new ChoiceMessage("assistant", answer.Text), "stop")],
+            Usage.From(answer.Usage),
+            links.Attach(answer.Citations, request.Model, caller), answer.Abstained));
     }
 
     private static object Chunk(string id, long created, string model, object delta, string? finish, AnswerResult? answer) => new
@@ -117,7 +106,7 @@ public static class ChatCompletionsApi
         created,
         model,
         choices = new[] { new { index = 0, delta, finish_reason = finish } },
-        usage = answer is null ? null : new Usage(answer.Usage.InputTokens, answer.Usage.OutputTokens, answer.Usage.InputTokens + answer.Usage.OutputTokens),
+        usage = answer is null ? null : Usage.From(answer.Usage),
         citations = answer?.Citations,
         abstained = answer?.Abstained,
     };

@@ -7,8 +7,21 @@ namespace SlmRag.Api.Apis;
 /// Streams answer events as Server-Sent Events. The first event is produced before this result is
 /// returned, so failures before any output (busy model, unknown collection) still become ProblemDetails.
 /// </summary>
-internal sealed class ServerSentEventsResult(AnswerEvent first, IAsyncEnumerator<AnswerEvent> rest, Func<AnswerEvent, (string? Name, object Data)?> format, string? terminator = null) : IResult
+public sealed class ServerSentEventsResult : IResult
 {
+    private readonly AnswerEvent first;
+    private readonly IAsyncEnumerator<AnswerEvent> rest;
+    private readonly Func<AnswerEvent, (string? Name, object Data)?> format;
+    private readonly string? terminator;
+
+    internal ServerSentEventsResult(AnswerEvent first, IAsyncEnumerator<AnswerEvent> rest, Func<AnswerEvent, (string? Name, object Data)?> format, string? terminator = null)
+    {
+        this.first = first;
+        this.rest = rest;
+        this.format = format;
+        this.terminator = terminator;
+    }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
