@@ -31,13 +31,7 @@ public static class SlmRagWebApplication
         builder.Services.AddExceptionHandler<ReadOnlyReplicaExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddStorage(builder.Configuration, warmUp: true);
-        builder.Services.AddEmbeddings(builder.Configuration);
-        builder.Services.AddIngestion(builder.Configuration);
-        builder.Services.AddLlamaCpp(builder.Configuration);
-        builder.Services.AddRetrieval(builder.Configuration);
-        builder.Services.AddAnswers(builder.Configuration);
-        builder.Services.AddFrontier(builder.Configuration);
+        builder.Services.AddSlmRagComponents(builder.Configuration, warmUpSearch: true);
         builder.Services.AddSlmRagSecurity(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<SlmRag.Api.Viewer.CitationLinks>();

@@ -3,14 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SlmRag.Api.Hosting;
-using SlmRag.Answers;
-using SlmRag.Frontier;
-using SlmRag.Core.Retrieval;
-using SlmRag.Embeddings;
 using SlmRag.Evaluation;
-using SlmRag.Ingestion;
-using SlmRag.LlamaCpp;
-using SlmRag.Storage.Embedded;
 
 namespace SlmRag.Cli.Commands;
 
@@ -30,13 +23,7 @@ internal static class CliHost
         // Start-up failures are reported by CliErrors as one message, not as a logged stack trace.
         overrides["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None";
         builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddEmbeddings(builder.Configuration);
-        builder.Services.AddIngestion(builder.Configuration);
-        builder.Services.AddLlamaCpp(builder.Configuration);
-        builder.Services.AddRetrieval(builder.Configuration);
-        builder.Services.AddAnswers(builder.Configuration);
-        builder.Services.AddFrontier(builder.Configuration);
+        builder.Services.AddSlmRagComponents(builder.Configuration);
         builder.Services.AddEvaluation();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
