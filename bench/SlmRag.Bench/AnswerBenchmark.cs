@@ -5,22 +5,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Answers;
 using SlmRag.Api.Hosting;
-using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Retrieval;
-using SlmRag.Core.Storage;
 using SlmRag.Embeddings;
-using SlmRag.Evaluation;
 using SlmRag.Evaluation.Collections;
-using SlmRag.Evaluation.Running;
-using SlmRag.Ingestion;
-using SlmRag.Ingestion.Uploads;
-using SlmRag.Ingestion.Worker;
-using SlmRag.Storage.Embedded;
 using SlmRag.Testing;
 
 namespace SlmRag.Bench;
@@ -34,75 +25,49 @@ internal static class AnswerBenchmark
 {
     public static async Task<int> RunAsync(string shared, int passes)
     {
-        var data = Directory.CreateTempSubdirectory("slmrag-answers-");
-        try
+        var settings = Settings();
+        settings["Auth:RequestsPerMinute"] = "0";
+        using var harness = Harness(settings);
+        settings["Storage:DataDirectory"] = harness.DataDirectory;
+        var services = harness.Services;
+        Console.WriteLine($"Embeddings: {settings["Embeddings:Provider"]}");
+
+        var questions = File.ReadLines(Path.Combine(RepositoryPaths.Corpora, "questions.jsonl")).Where(l => l.Trim().Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        await harness.IngestFolderAsync("handbook", Path.Combine(RepositoryPaths.Corpora, "handbook"));
+        Quality(services, questions);
+
+        var rows = new List<string>();
+        var handbookQuestions = questions.Select(q => q.GetProperty("question").GetString()!).ToList();
+        rows.Add(await LatencyAsync(services, "handbook (24 docs)", "handbook", handbookQuestions, passes));
+
+        var vaswani = Path.Combine(shared, "datasets", "vaswani");
+        if (Directory.Exists(vaswani))
         {
-            var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data.FullName, ["Ingestion:Worker:Enabled"] = "false", ["Auth:RequestsPerMinute"] = "0" };
-            var model = Path.Combine(RepositoryPaths.Root, "models", "wink-sg-100d.slmvec");
-            settings["Embeddings:Provider"] = File.Exists(model) ? "Static" : "None";
-            settings["Embeddings:Static:Path"] = model;
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-            await using var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
-                .AddEmbeddedStorage(configuration).AddEmbeddings(configuration).AddIngestion(configuration).AddRetrieval(configuration)
-                .AddAnswers(configuration).AddEvaluation().BuildServiceProvider();
-            Console.WriteLine($"Embeddings: {settings["Embeddings:Provider"]}");
-
-            var questions = File.ReadLines(Path.Combine(RepositoryPaths.Corpora, "questions.jsonl")).Where(l => l.Trim().Length > 0)
-                .Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            await IngestHandbookAsync(services);
-            Quality(services, questions);
-
-            var rows = new List<string>();
-            var handbookQuestions = questions.Select(q => q.GetProperty("question").GetString()!).ToList();
-            rows.Add(await LatencyAsync(services, "handbook (24 docs)", "handbook", handbookQuestions, passes));
-
-            var vaswani = Path.Combine(shared, "datasets", "vaswani");
-            if (Directory.Exists(vaswani))
-            {
-                var collection = TestCollectionReader.Read(vaswani);
-                await IngestAsync(services, "vaswani", collection.Documents.Select(d => (d.Id, d.Title.Length > 0 ? $"{d.Title}\n\n{d.Text}" : d.Text)));
-                rows.Add(await LatencyAsync(services, $"Vaswani ({collection.Documents.Count:N0} docs)", "vaswani", collection.Queries.Select(q => q.Text).ToList(), passes));
-            }
-
-            Console.WriteLine();
-            Console.WriteLine("| collection | questions | answer p50 ms | answer p99 ms | retrieval p50 ms | retrieval p99 ms | answer / retrieval (p50) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            rows.ForEach(Console.WriteLine);
-            await ThroughputAsync(data.FullName, settings, handbookQuestions);
-            return 0;
+            var collection = TestCollectionReader.Read(vaswani);
+            await harness.IngestTextsAsync("vaswani", collection.Documents.Select(d => (d.Id, d.Title.Length > 0 ? $"{d.Title}\n\n{d.Text}" : d.Text)));
+            rows.Add(await LatencyAsync(services, $"Vaswani ({collection.Documents.Count:N0} docs)", "vaswani", collection.Queries.Select(q => q.Text).ToList(), passes));
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            data.Delete(recursive: true);
-        }
+
+        Console.WriteLine();
+        Console.WriteLine("| collection | questions | answer p50 ms | answer p99 ms | retrieval p50 ms | retrieval p99 ms | answer / retrieval (p50) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        rows.ForEach(Console.WriteLine);
+        await ThroughputAsync(harness.DataDirectory, settings, handbookQuestions);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return 0;
     }
 
-    internal static async Task IngestHandbookAsync(IServiceProvider services)
+    /// <summary>The embedded default's settings: static word vectors when fetched (scripts/fetch-models.sh), else lexical only.</summary>
+    internal static Dictionary<string, string?> Settings()
     {
-        var root = Path.Combine(RepositoryPaths.Corpora, "handbook");
-        await IngestAsync(services, "handbook", Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), (string?)null, (string?)f)));
+        var model = Path.Combine(RepositoryPaths.Root, "models", "wink-sg-100d.slmvec");
+        return new Dictionary<string, string?> { ["Embeddings:Provider"] = File.Exists(model) ? "Static" : "None", ["Embeddings:Static:Path"] = model };
     }
 
-    private static Task IngestAsync(IServiceProvider services, string collection, IEnumerable<(string Key, string Text)> texts) =>
-        IngestAsync(services, collection, texts.Select(t => (t.Key, (string?)t.Text, (string?)null)));
-
-    /// <summary>Through the normal pipeline: staged uploads (files, or texts as .txt), one job, run in-process.</summary>
-    private static async Task IngestAsync(IServiceProvider services, string collection, IEnumerable<(string Key, string? Text, string? File)> items)
-    {
-        await services.GetRequiredService<ICatalogStore>().CreateCollectionAsync(new Collection(collection, null, false, null, DateTimeOffset.UtcNow), CancellationToken.None);
-        var staged = new List<SlmRag.Core.Jobs.NewJobItem>();
-        foreach (var (key, text, file) in items)
-        {
-            await using Stream stream = file is null ? new MemoryStream(Encoding.UTF8.GetBytes(text!)) : File.OpenRead(file);
-            var name = file is null ? "document.txt" : Path.GetFileName(file);
-            staged.Add(await services.GetRequiredService<UploadStager>().StageAsync(name, key, stream, DocumentMetadata.Empty, null, CancellationToken.None));
-        }
-
-        var job = await services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, staged, CancellationToken.None);
-        await services.GetRequiredService<InProcessJobRunner>().RunToCompletionAsync(job.Id, "bench", null, CancellationToken.None);
-    }
+    /// <summary>The real store and pipeline (as the tests use them) with embeddings, retrieval and answers on top.</summary>
+    internal static IngestionHarness Harness(IDictionary<string, string?> settings) =>
+        new(settings, (services, configuration) => services.AddEmbeddings(configuration).AddRetrieval(configuration).AddAnswers(configuration));
 
     private static void Quality(IServiceProvider services, List<JsonElement> questions)
     {

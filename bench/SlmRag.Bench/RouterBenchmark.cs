@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 using SlmRag.Answers;
 using SlmRag.Answers.Routing;
 using SlmRag.Core.Retrieval;
-using SlmRag.Embeddings;
-using SlmRag.Ingestion;
-using SlmRag.Storage.Embedded;
 using SlmRag.Testing;
 
 namespace SlmRag.Bench;
@@ -22,51 +19,43 @@ internal static class RouterBenchmark
 {
     public static async Task<int> RunAsync()
     {
-        var data = Directory.CreateTempSubdirectory("slmrag-router-");
-        try
+        // The Router section of appsettings.json is what is being measured.
+        var settings = AnswerBenchmark.Settings();
+        foreach (var (key, value) in new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.json")).Build().GetSection("Router").AsEnumerable())
         {
-            var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data.FullName, ["Ingestion:Worker:Enabled"] = "false" };
-            var model = Path.Combine(RepositoryPaths.Root, "models", "wink-sg-100d.slmvec");
-            settings["Embeddings:Provider"] = File.Exists(model) ? "Static" : "None";
-            settings["Embeddings:Static:Path"] = model;
-            var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.json")).AddInMemoryCollection(settings).Build();
-            await using var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
-                .AddEmbeddedStorage(configuration).AddEmbeddings(configuration).AddIngestion(configuration).AddRetrieval(configuration)
-                .AddAnswers(configuration).BuildServiceProvider();
-            await AnswerBenchmark.IngestHandbookAsync(services);
-            var answers = services.GetRequiredService<AnswerService>();
-            var examples = new List<(RouteFeatures Features, bool Escalate)>();
-            foreach (var line in File.ReadLines(Path.Combine(RepositoryPaths.Corpora, "routing.jsonl")).Where(l => l.Trim().Length > 0))
-            {
-                var item = JsonDocument.Parse(line).RootElement;
-                var features = await answers.RouteFeaturesAsync(new AnswerRequest("handbook", item.GetProperty("question").GetString()!, SearchFilter.Everything, "bench"), CancellationToken.None);
-                examples.Add((features, item.GetProperty("route").GetString() == "escalate"));
-            }
-
-            var configured = services.GetRequiredService<IOptions<RouterOptions>>().Value;
-            var rows = new List<(string, RouterEvaluation)>
-            {
-                ("configured (appsettings.json)", RouterCalibration.Evaluate(examples, configured)),
-                ("hand-set defaults", RouterCalibration.Evaluate(examples, new RouterOptions { Bias = -3, Threshold = 0.5 })),
-                ("leave-one-out calibration", LeaveOneOut(examples)),
-            };
-            Console.WriteLine($"Routing set: {examples.Count} questions, {examples.Count(e => e.Escalate)} labeled escalate.");
-            Console.WriteLine();
-            Console.WriteLine("| router | accuracy | escalated | TP (escalate, right) | FP (escalated a local one) | TN | FN (kept an escalate local) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            foreach (var (name, e) in rows)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {e.Accuracy:P1} | {e.EscalatedShare:P1} | {e.TruePositives} | {e.FalsePositives} | {e.TrueNegatives} | {e.FalseNegatives} |"));
-            }
-
-            return 0;
+            settings[key] = value;
         }
-        finally
+
+        using var harness = AnswerBenchmark.Harness(settings);
+        await harness.IngestFolderAsync("handbook", Path.Combine(RepositoryPaths.Corpora, "handbook"));
+        var answers = harness.Services.GetRequiredService<AnswerService>();
+        var examples = new List<(RouteFeatures Features, bool Escalate)>();
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryPaths.Corpora, "routing.jsonl")).Where(l => l.Trim().Length > 0))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            data.Delete(recursive: true);
+            var item = JsonDocument.Parse(line).RootElement;
+            var features = await answers.RouteFeaturesAsync(new AnswerRequest("handbook", item.GetProperty("question").GetString()!, SearchFilter.Everything, "bench"), CancellationToken.None);
+            examples.Add((features, item.GetProperty("route").GetString() == "escalate"));
         }
+
+        var configured = harness.Services.GetRequiredService<IOptions<RouterOptions>>().Value;
+        var rows = new List<(string, RouterEvaluation)>
+        {
+            ("configured (appsettings.json)", RouterCalibration.Evaluate(examples, configured)),
+            ("hand-set defaults", RouterCalibration.Evaluate(examples, new RouterOptions { Bias = -3, Threshold = 0.5 })),
+            ("leave-one-out calibration", LeaveOneOut(examples)),
+        };
+        Console.WriteLine($"Routing set: {examples.Count} questions, {examples.Count(e => e.Escalate)} labeled escalate.");
+        Console.WriteLine();
+        Console.WriteLine("| router | accuracy | escalated | TP (escalate, right) | FP (escalated a local one) | TN | FN (kept an escalate local) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, e) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {e.Accuracy:P1} | {e.EscalatedShare:P1} | {e.TruePositives} | {e.FalsePositives} | {e.TrueNegatives} | {e.FalseNegatives} |"));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return 0;
     }
 
     private static RouterEvaluation LeaveOneOut(List<(RouteFeatures Features, bool Escalate)> examples)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Core.Retrieval;
 using SlmRag.Testing;
@@ -12,25 +11,13 @@ public sealed class HandbookFixture : IAsyncLifetime
 
     public IngestionHarness Harness { get; } = new(
         new Dictionary<string, string?> { ["Embeddings:Provider"] = "None" },
-        services =>
-        {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "slmrag-answers-tests-" + Guid.NewGuid().ToString("N")) }).Build();
-            services.AddRetrieval(configuration);
-            services.AddAnswers(configuration);
-        });
+        (services, configuration) => services.AddRetrieval(configuration).AddAnswers(configuration));
 
     public AnswerService Answers => Harness.Services.GetRequiredService<AnswerService>();
 
     public static string Root => Path.Combine(RepositoryPaths.Corpora, "handbook");
 
-    public async ValueTask InitializeAsync()
-    {
-        await Harness.CreateCollectionAsync(Collection);
-        var files = Directory.GetFiles(Root, "*", SearchOption.AllDirectories)
-            .Select(p => (p, (string?)Path.GetRelativePath(Root, p).Replace('\\', '/'))).ToList();
-        var job = await Harness.SubmitAsync(Collection, files);
-        await Harness.DrainAsync(job.Id);
-    }
+    public async ValueTask InitializeAsync() => await Harness.IngestFolderAsync(Collection, Root);
 
     public ValueTask DisposeAsync()
     {

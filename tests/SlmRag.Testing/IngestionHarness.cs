@@ -21,7 +21,8 @@ public sealed class IngestionHarness : IDisposable
     private readonly TempDirectory _directory;
     private readonly ServiceProvider _services;
 
-    public IngestionHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, string? dataDirectory = null)
+    /// <param name="configure">Adds more components, with the harness's configuration (data directory and settings).</param>
+    public IngestionHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configure = null, string? dataDirectory = null)
     {
         _directory = new TempDirectory();
         DataDirectory = dataDirectory ?? _directory.Path;
@@ -40,7 +41,7 @@ public sealed class IngestionHarness : IDisposable
         var services = new ServiceCollection().AddLogging();
         services.AddEmbeddedStorage(configuration);
         services.AddIngestion(configuration);
-        configure?.Invoke(services);
+        configure?.Invoke(services, configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         _ = _services.GetRequiredService<IOptions<IngestionOptions>>().Value;
     }
@@ -77,6 +78,30 @@ public sealed class IngestionHarness : IDisposable
         await CreateCollectionAsync(collection);
         var job = await SubmitAsync(collection, paths.Select(p => (p, (string?)null)), metadata, password);
         return await DrainAsync(job.Id);
+    }
+
+    /// <summary>Ingests every file under <paramref name="root"/>, keyed by its path relative to it (as <c>slmrag ingest</c> keys them), and returns the finished job.</summary>
+    public async Task<IngestionJob> IngestFolderAsync(string collection, string root)
+    {
+        await CreateCollectionAsync(collection);
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (f, (string?)Path.GetRelativePath(root, f).Replace('\\', '/')));
+        return await DrainAsync((await SubmitAsync(collection, files)).Id);
+    }
+
+    /// <summary>Ingests texts as plain-text documents with the given keys (test collections) and returns the finished job.</summary>
+    public async Task<IngestionJob> IngestTextsAsync(string collection, IEnumerable<(string Key, string Text)> texts)
+    {
+        await CreateCollectionAsync(collection);
+        var stager = _services.GetRequiredService<UploadStager>();
+        var items = new List<NewJobItem>();
+        foreach (var (key, text) in texts)
+        {
+            await using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+            items.Add(await stager.StageAsync("document.txt", key, stream, DocumentMetadata.Empty, null, CancellationToken.None));
+        }
+
+        return await DrainAsync((await _services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, CancellationToken.None)).Id);
     }
 
     public async Task<IngestionJob> DrainAsync(string jobId, TimeSpan? timeout = null)

@@ -21,9 +21,7 @@ public sealed partial class SampleCorpusTests
         var root = Path.Combine(RepositoryPaths.Corpora, "handbook");
         var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order().ToList();
         using var harness = new IngestionHarness();
-        await harness.CreateCollectionAsync("handbook");
-        var submitted = await harness.SubmitAsync("handbook", files.Select(f => (f, (string?)Path.GetRelativePath(root, f).Replace('\\', '/'))));
-        var job = await harness.DrainAsync(submitted.Id);
+        var job = await harness.IngestFolderAsync("handbook", root);
 
         Assert.All(job.Items, i => Assert.True(i.State == JobItemState.Succeeded, $"{i.DocumentKey}: {i.State} {i.Reason}"));
         Assert.True(files.Count >= 20, $"only {files.Count} documents in the corpus");

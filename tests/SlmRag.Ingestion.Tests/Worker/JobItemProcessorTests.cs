@@ -14,7 +14,7 @@ public sealed class JobItemProcessorTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static IngestionHarness WithExtractor(FlakyExtractor extractor, Dictionary<string, string?>? settings = null) =>
-        new(settings, services =>
+        new(settings, (services, _) =>
         {
             services.RemoveAll<IDocumentExtractor>();
             services.AddSingleton<IDocumentExtractor>(extractor);
