@@ -20,7 +20,6 @@ internal sealed unsafe class LlamaContext : IDisposable
         _handle = handle;
         ContextSize = (int)LlamaNative.llama_n_ctx(handle);
         BatchSize = (int)LlamaNative.llama_n_batch(handle);
-        MicroBatchSize = (int)LlamaNative.llama_n_ubatch(handle);
         MaxSequences = (int)LlamaNative.llama_n_seq_max(handle);
         Pooling = LlamaNative.llama_pooling_type(handle);
         _batch = new TokenBatch(BatchSize);
@@ -29,8 +28,6 @@ internal sealed unsafe class LlamaContext : IDisposable
     public int ContextSize { get; }
 
     public int BatchSize { get; }
-
-    public int MicroBatchSize { get; }
 
     public int MaxSequences { get; }
 

@@ -14,7 +14,6 @@ internal sealed class LlamaContextPool : IDisposable
     private readonly ConcurrentBag<LlamaContext> _idle = [];
     private readonly ConcurrentBag<LlamaContext> _all = [];
     private readonly TimeSpan _queueTimeout;
-    private int _waiting;
     private bool _disposed;
 
     public LlamaContextPool(int size, TimeSpan queueTimeout, Func<LlamaContext> create)
@@ -28,22 +27,10 @@ internal sealed class LlamaContextPool : IDisposable
 
     public int Size { get; }
 
-    /// <summary>Callers waiting for a context now.</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
-
     public async Task<Lease> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Interlocked.Increment(ref _waiting);
-        bool entered;
-        try
-        {
-            entered = await _slots.WaitAsync(_queueTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
+        var entered = await _slots.WaitAsync(_queueTimeout, cancellationToken).ConfigureAwait(false);
 
         if (!entered)
         {

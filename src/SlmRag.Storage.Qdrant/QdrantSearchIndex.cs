@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using SlmRag.Core.Chunking;
 using SlmRag.Core.Retrieval;
 
 namespace SlmRag.Storage.Qdrant;
@@ -42,9 +41,6 @@ internal sealed class QdrantSearchIndex(QdrantHttp http, IOptions<QdrantOptions>
 
         return Hits(await QueryAsync(collection, new JsonObject { ["prefetch"] = prefetch, ["query"] = new JsonObject { ["fusion"] = "rrf" } }, filter, limit, cancellationToken));
     }
-
-    /// <summary>The chunks of hits, from their payloads.</summary>
-    public static Chunk ChunkOf(JsonNode point) => QdrantPayload.Chunk(point["payload"]!);
 
     private async Task<JsonArray> QueryAsync(string collection, JsonObject request, SearchFilter filter, int limit, CancellationToken cancellationToken)
     {

@@ -26,8 +26,6 @@ public sealed class FrontierBudget(IOptionsMonitor<RouterOptions> options, TimeP
         _perKey.AddOrUpdate(caller, tokens, (_, used) => used + tokens);
     }
 
-    public long UsedToday => Interlocked.Read(ref _total);
-
     private void Roll()
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

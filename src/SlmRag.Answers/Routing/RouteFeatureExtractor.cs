@@ -17,7 +17,7 @@ internal static partial class RouteFeatureExtractor
             1 => 1,
             _ => best > 0 ? Math.Clamp((best - ranked[1].Score) / best, 0, 1) : 0,
         };
-        return new RouteFeatures(tokens, localWindow, localWindow > 0 ? (double)tokens / localWindow : 0,
+        return new RouteFeatures(tokens, localWindow,
             strong.Select(r => r.Chunk.DocumentId).Distinct(StringComparer.Ordinal).Count(),
             Comparison().IsMatch(question), Aggregation().IsMatch(question), MultiStep().IsMatch(question), margin, evidence);
     }

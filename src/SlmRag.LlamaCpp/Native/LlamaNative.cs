@@ -128,9 +128,6 @@ internal static unsafe partial class LlamaNative
     public static partial uint llama_n_batch(SafeLlamaContextHandle context);
 
     [LibraryImport(Llama)]
-    public static partial uint llama_n_ubatch(SafeLlamaContextHandle context);
-
-    [LibraryImport(Llama)]
     public static partial uint llama_n_seq_max(SafeLlamaContextHandle context);
 
     [LibraryImport(Llama)]
@@ -153,9 +150,6 @@ internal static unsafe partial class LlamaNative
 
     [LibraryImport(Llama)]
     public static partial float* llama_get_embeddings_seq(SafeLlamaContextHandle context, int sequence);
-
-    [LibraryImport(Llama)]
-    public static partial float* llama_get_embeddings_ith(SafeLlamaContextHandle context, int index);
 
     // Vocabulary (thread-safe)
     [LibraryImport(Llama)]

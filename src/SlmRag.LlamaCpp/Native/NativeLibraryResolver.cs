@@ -9,8 +9,6 @@ internal static class NativeLibraryResolver
     private static string? _directory;
     private static readonly Dictionary<string, IntPtr> Loaded = [];
 
-    public static string? Directory => _directory;
-
     /// <summary>Installs the resolver once; later calls must name the same folder.</summary>
     public static void Install(string directory)
     {
