@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
@@ -50,12 +51,12 @@ public sealed class AnswerService(
     {
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
+        var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
         var history = request.History ?? (request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller));
         var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
 
-        var (ranked, evidence, features) = await AnalyzeAsync(request, query, cancellationToken).ConfigureAwait(false);
-        var localOnly = (await catalog.GetCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false))?.LocalOnly ?? false;
-        var decision = router.Decide(features, frontier.Client is not null, localOnly, request.Caller);
+        var (ranked, evidence, features) = await AnalyzeAsync(collection, request, query, cancellationToken).ConfigureAwait(false);
+        var decision = router.Decide(features, frontier.Client is not null, collection.LocalOnly, request.Caller);
         var sources = Pack(ranked, settings.ContextTokens, query, settings.MaxSources);
         var retrievalMs = clock.Elapsed.TotalMilliseconds;
 
@@ -63,7 +64,7 @@ public sealed class AnswerService(
         if (decision.Target == RouteTarget.Frontier)
         {
             // Long-context mode: many more candidates, packed into the frontier's larger budget.
-            var wide = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount * 4, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+            var wide = await retriever.RetrieveAsync(collection, query, request.Filter, settings.CandidateCount * 4, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
             var frontierSources = Pack(await LoadAsync(request.Collection, wide, cancellationToken).ConfigureAwait(false), frontier.ContextTokens, query, settings.MaxSources * 5);
             var routing = new EscalatingChatClient(model, frontier.Client!);
             var prompt = GroundedPrompt.Build(request.Question, frontierSources);
@@ -159,13 +160,16 @@ public sealed class AnswerService(
 
     /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>
     public async Task<RouteFeatures> RouteFeaturesAsync(AnswerRequest request, CancellationToken cancellationToken) =>
-        (await AnalyzeAsync(request, request.Question, cancellationToken).ConfigureAwait(false)).Features;
+        (await AnalyzeAsync(await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false), request, request.Question, cancellationToken).ConfigureAwait(false)).Features;
+
+    private async Task<Collection> FindCollectionAsync(string name, CancellationToken cancellationToken) =>
+        await catalog.GetCollectionAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new CollectionNotFoundException(name);
 
     private async Task<(List<(Chunk Chunk, DocumentRecord Document, double Score)> Ranked, double Evidence, RouteFeatures Features)> AnalyzeAsync(
-        AnswerRequest request, string query, CancellationToken cancellationToken)
+        Collection collection, AnswerRequest request, string query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var hits = await retriever.RetrieveAsync(request.Collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        var hits = await retriever.RetrieveAsync(collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
         var ranked = await LoadAsync(request.Collection, hits, cancellationToken).ConfigureAwait(false);
         var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
         var features = RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence);

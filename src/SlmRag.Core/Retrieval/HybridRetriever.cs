@@ -17,10 +17,16 @@ public sealed class HybridRetriever(
 {
     /// <exception cref="CollectionNotFoundException">No such collection.</exception>
     /// <exception cref="EmbeddingModelMismatchException">The collection was embedded by another model.</exception>
-    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string collection, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string collection, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken) =>
+        await RetrieveAsync(await catalog.GetCollectionAsync(collection, cancellationToken) ?? throw new CollectionNotFoundException(collection),
+            query, filter, limit, mode, cancellationToken);
+
+    /// <summary>Retrieval in a collection the caller has already looked up (answers look it up once for several retrievals and its policy).</summary>
+    /// <exception cref="EmbeddingModelMismatchException">The collection was embedded by another model.</exception>
+    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(Collection found, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var found = await catalog.GetCollectionAsync(collection, cancellationToken) ?? throw new CollectionNotFoundException(collection);
+        var collection = found.Name;
         var candidates = Math.Max(limit, settings.CandidateCount);
         IReadOnlyList<ScoredChunk> lexical = [];
         IReadOnlyList<ScoredChunk> dense = [];
