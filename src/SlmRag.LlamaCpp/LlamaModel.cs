@@ -83,6 +83,21 @@ public sealed unsafe class LlamaModel : IDisposable
         return new LlamaModel(full, handle);
     }
 
+    /// <summary>Loads a model for an owner built on it (a chat client, an embedding generator); the model is freed if building the owner fails.</summary>
+    internal static T LoadOwned<T>(string path, string? nativeLibraryPath, Func<LlamaModel, T> owner)
+    {
+        var model = Load(path, new LlamaModelLoadOptions { NativeLibraryPath = nativeLibraryPath });
+        try
+        {
+            return owner(model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Loads a LoRA adapter GGUF made for this model. It lives until disposed or until the model is.</summary>
     public LlamaLoraAdapter LoadAdapter(string path, float scale = 1f)
     {

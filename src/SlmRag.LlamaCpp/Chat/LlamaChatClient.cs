@@ -38,19 +38,8 @@ public sealed class LlamaChatClient : IChatClient
     }
 
     /// <summary>Loads the configured model (and adapters) and owns it.</summary>
-    public static LlamaChatClient Load(LlamaChatOptions options, string? nativeLibraryPath = null)
-    {
-        var model = LlamaModel.Load(options.ModelPath, new LlamaModelLoadOptions { NativeLibraryPath = nativeLibraryPath });
-        try
-        {
-            return new LlamaChatClient(model, options, ownsModel: true);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    public static LlamaChatClient Load(LlamaChatOptions options, string? nativeLibraryPath = null) =>
+        LlamaModel.LoadOwned(options.ModelPath, nativeLibraryPath, model => new LlamaChatClient(model, options, ownsModel: true));
 
     public string ModelId { get; }
 

@@ -35,22 +35,15 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         _metadata = new EmbeddingGeneratorMetadata("llama.cpp", new Uri("file://" + model.Path), _fingerprint.Name, Dimensions);
 
         // Fail at start, not at the first document, when the model cannot pool.
-        var pooling = LlamaPoolingType.Unspecified;
-        try
+        LlamaPoolingType pooling;
+        using (var probe = _pool.RentAsync(CancellationToken.None).GetAwaiter().GetResult())
         {
-            using var probe = _pool.RentAsync(CancellationToken.None).GetAwaiter().GetResult();
             pooling = probe.Context.Pooling;
-        }
-        finally
-        {
-            if (pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified or LlamaPoolingType.Rank)
-            {
-                _pool.Dispose();
-            }
         }
 
         if (pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified or LlamaPoolingType.Rank)
         {
+            _pool.Dispose();
             throw new LlamaException($"{model.Path} does not say how to pool token vectors ({pooling}); set LlamaCpp:Embeddings:Pooling to Mean, Cls or Last.");
         }
 
@@ -58,19 +51,8 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         model.Handle.DangerousAddRef(ref _holdsModel);
     }
 
-    public static LlamaEmbeddingGenerator Load(LlamaEmbeddingOptions options, string? nativeLibraryPath = null)
-    {
-        var model = LlamaModel.Load(options.ModelPath, new LlamaModelLoadOptions { NativeLibraryPath = nativeLibraryPath });
-        try
-        {
-            return new LlamaEmbeddingGenerator(model, options, ownsModel: true);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    public static LlamaEmbeddingGenerator Load(LlamaEmbeddingOptions options, string? nativeLibraryPath = null) =>
+        LlamaModel.LoadOwned(options.ModelPath, nativeLibraryPath, model => new LlamaEmbeddingGenerator(model, options, ownsModel: true));
 
     public int Dimensions { get; }
 
