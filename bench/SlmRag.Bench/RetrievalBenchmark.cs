@@ -32,7 +32,7 @@ internal static class RetrievalBenchmark
                     ? [.. from k1 in new[] { 0.9, 1.0, 1.2, 1.5 } from b in new[] { 0.4, 0.5, 0.6, 0.65, 0.75 } select (k1, b)]
                     : null;
                 IReadOnlyList<(FusionMethod, double)>? fusions = fusionGrid
-                    ? [.. from method in new[] { FusionMethod.ReciprocalRank, FusionMethod.WeightedScore } from weight in new[] { 0.5, 0.6, 0.7, 0.8, 0.9 } select (method, weight)]
+                    ? [.. from method in new[] { FusionMethod.ReciprocalRank, FusionMethod.WeightedScore } from weight in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 } select (method, weight)]
                     : null;
                 var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants, fusions);
                 Print(report);

@@ -26,16 +26,12 @@ internal static class ReindexCommand
             var name = parse.GetValue(collection)!;
             var summary = (await catalog.ListCollectionsAsync(cancellationToken)).FirstOrDefault(c => c.Collection.Name == name)
                 ?? throw new CliInputException($"There is no collection named '{name}'.");
-            var count = 0;
-            await AnsiConsole.Progress().StartAsync(async context =>
-            {
-                var task = context.AddTask($"Re-embedding {name} with {model.Name}", maxValue: Math.Max(1, summary.Chunks));
-                count = await catalog.ReembedCollectionAsync(name, model, async (chunks, ct) =>
+            var count = await CliProgress.RunAsync($"Re-embedding {name} with {model.Name}", summary.Chunks, progress =>
+                catalog.ReembedCollectionAsync(name, model, async (chunks, ct) =>
                 {
                     var generated = await embedder.GenerateAsync(chunks.Select(EmbeddingText), cancellationToken: ct);
                     return generated.Select(e => (ReadOnlyMemory<float>)VectorMath.Normalize(e.Vector)).ToList();
-                }, new Progress<int>(done => task.Value = done), cancellationToken);
-            });
+                }, progress, cancellationToken));
             AnsiConsole.MarkupLineInterpolated($"Re-embedded {count:N0} chunks of '{name}' with {model.Name} ({model.Dimensions} dimensions, fingerprint {model.Hash}).");
             return 0;
         }));

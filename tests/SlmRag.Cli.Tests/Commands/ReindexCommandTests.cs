@@ -30,4 +30,37 @@ public sealed class ReindexCommandTests
         Assert.Equal(0, after.ExitCode);
         Assert.Contains("Time off", after.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_collection_embedded_with_the_old_default_is_refused_by_MiniLM_until_reindexed_with_progress_lines()
+    {
+        using var data = new TempDirectory();
+        using var input = new TempDirectory();
+        input.File("leave.md", "# Time off\n\nAnnual leave is 27 days a year; sick leave is separate.");
+        input.File("it.md", "# IT\n\nPasswords, phishing and the VPN.");
+        var table = Path.Combine(data.Path, "tiny.slmvec");
+        TinyWordVectors.Write(table);
+        var staticModel = new Dictionary<string, string> { ["Embeddings__Provider"] = "Static", ["Embeddings__Static__Path"] = table };
+        var miniLM = new Dictionary<string, string> { ["Embeddings__Provider"] = "MiniLM" };
+        string[] search = ["search", "how many vacation days do I get", "-c", "hr", "--mode", "Dense", "-n", "1", "--data-dir", data.Path];
+
+        var ingest = await SlmRagProcess.RunAsync(["ingest", input.Path, "-c", "hr", "--data-dir", data.Path], staticModel);
+        var refused = await SlmRagProcess.RunAsync(search, miniLM);
+        var reindex = await SlmRagProcess.RunAsync(["reindex", "-c", "hr", "--data-dir", data.Path], miniLM);
+        var after = await SlmRagProcess.RunAsync(search, miniLM);
+        var oldModel = await SlmRagProcess.RunAsync(search, staticModel);
+
+        Assert.Equal(0, ingest.ExitCode);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("minilm:all-MiniLM-L6-v2", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("slmrag reindex --collection hr", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(0, reindex.ExitCode);
+        // Redirected output: plain progress lines instead of a live bar.
+        Assert.Contains("Re-embedding hr with minilm:all-MiniLM-L6-v2: 0/2", reindex.Output, StringComparison.Ordinal);
+        Assert.Contains("2/2 (100%)", reindex.Output, StringComparison.Ordinal);
+        Assert.Contains("Re-embedded 2 chunks", reindex.Output, StringComparison.Ordinal);
+        Assert.Equal(0, after.ExitCode);
+        Assert.Contains("Time off", after.Output, StringComparison.Ordinal);
+        Assert.Equal(2, oldModel.ExitCode);
+    }
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace SlmRag.Cli.Commands;
+
+/// <summary>
+/// Progress of one long task: a Spectre progress bar on an interactive terminal, plain lines (about
+/// every tenth of the work) when the output is redirected, so logs and CI show it too.
+/// </summary>
+internal static class CliProgress
+{
+    public static async Task<T> RunAsync<T>(string description, int total, Func<IProgress<int>, Task<T>> work)
+    {
+        total = Math.Max(1, total);
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            var result = default(T)!;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape(description), maxValue: total);
+                    result = await work(new Progress<int>(done => task.Value = done));
+                    task.Value = total;
+                });
+            return result;
+        }
+
+        Console.WriteLine($"{description}: 0/{total.ToString("N0", CultureInfo.InvariantCulture)}");
+        var lastTenth = 0;
+        // Synchronous reporting: lines come out in order, and before the summary that follows.
+        return await work(new SynchronousProgress(done =>
+        {
+            var tenth = (int)Math.Min(10, done * 10L / total);
+            if (tenth > lastTenth)
+            {
+                lastTenth = tenth;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {done:N0}/{total:N0} ({tenth * 10}%)"));
+            }
+        }));
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
