@@ -1,6 +1,8 @@
 using SlmRag.Bench;
 
 // dotnet run -c Release --project bench/SlmRag.Bench -- ingestion [--shared ../shared] [--runs 3]
+//   ... -- retrieval [--collections vaswani,cranfield] [--grid] [--fusion-grid] [--set Key=Value]   (MAP etc. against FTS5)
+//   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- llama [--runs 3] [--prompt 256] [--generate 64] [--flash-attention Disabled|Enabled|Auto]   (SlmRag's llama.cpp binding against node-llama-cpp)
@@ -14,7 +16,9 @@ switch (command)
     case "vectors":
         return VectorScanBenchmark.Run(Math.Max(runs, 5));
     case "retrieval":
-        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"));
+        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"), Argument("--collections"));
+    case "embedding-ingestion":
+        return await EmbeddingIngestionBenchmark.RunAsync(shared, Settings(), runs);
     case "answers":
         return await AnswerBenchmark.RunAsync(shared, Math.Max(runs, 3));
     case "router":
@@ -29,7 +33,7 @@ switch (command)
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors, llama, answers, router.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router.");
         return 2;
 }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Core.Retrieval;
@@ -14,9 +16,9 @@ namespace SlmRag.Bench;
 /// <summary>Retrieval quality and latency on the shared test collections, with SQLite FTS5 as the same-run baseline.</summary>
 internal static class RetrievalBenchmark
 {
-    public static async Task<int> RunAsync(string shared, IReadOnlyDictionary<string, string?> settings, bool grid, bool fusionGrid)
+    public static async Task<int> RunAsync(string shared, IReadOnlyDictionary<string, string?> settings, bool grid, bool fusionGrid, string? only = null)
     {
-        foreach (var name in new[] { "vaswani", "cranfield" })
+        foreach (var name in (only ?? "vaswani,cranfield").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var folder = Path.Combine(shared, "datasets", name);
             var collection = TestCollectionReader.Read(folder);
@@ -36,6 +38,7 @@ internal static class RetrievalBenchmark
                     : null;
                 var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants, fusions);
                 Print(report);
+                await PrintQueryEmbeddingAsync(services.GetService<IEmbeddingGenerator<string, Embedding<float>>>(), collection);
             }
             finally
             {
@@ -45,6 +48,31 @@ internal static class RetrievalBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>What embedding one query costs, measured alone on the same queries: it is part of every dense and hybrid query's time above.</summary>
+    private static async Task PrintQueryEmbeddingAsync(IEmbeddingGenerator<string, Embedding<float>>? generator, TestCollection collection)
+    {
+        if (generator is null)
+        {
+            return;
+        }
+
+        var latencies = new List<double>();
+        for (var pass = 0; pass < EvaluationRunner.TimedPasses; pass++)
+        {
+            foreach (var query in collection.Queries)
+            {
+                var watch = Stopwatch.StartNew();
+                await generator.GenerateAsync([query.Text]);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        latencies.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Query embedding alone ({generator.GetService<SlmRag.Core.Collections.EmbeddingModelFingerprint>()?.Name}, {latencies.Count} calls): median {latencies[latencies.Count / 2]:0.000} ms, p99 {latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]:0.000} ms"));
+        Console.WriteLine();
     }
 
     public static void Print(EvaluationReport report)

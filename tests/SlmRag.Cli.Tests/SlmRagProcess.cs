@@ -48,7 +48,7 @@ public sealed class SlmRagProcess : IDisposable
 
         start.Environment["NO_COLOR"] = "1";
         start.Environment["COLUMNS"] = "200";
-        // Child processes run from the test binaries, where no model file is; tests that need one pass their own settings.
+        // Lexical only unless a test asks for a model: loading MiniLM (the default) in every child process costs about a second each.
         start.Environment["Embeddings__Provider"] = "None";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

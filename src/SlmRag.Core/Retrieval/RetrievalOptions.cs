@@ -14,7 +14,7 @@ public sealed class RetrievalOptions
     public int RrfK { get; set; } = 60;
 
     /// <summary>Weight of the lexical list (the dense list gets 1 - this), for both fusion methods.</summary>
-    public double LexicalWeight { get; set; } = 0.9;
+    public double LexicalWeight { get; set; } = 0.5;
 
     public int DefaultLimit { get; set; } = 10;
 

@@ -80,7 +80,7 @@ public sealed class DocumentIngestionPipeline
             throw new IngestionException(IngestionError.NoExtractableText, "The document contains no text.");
         }
 
-        var embeddings = await EmbedAsync(chunks, cancellationToken);
+        var embeddings = await EmbedAsync(chunks, embedded => reportProgress(extracted.PageCount, embedded), cancellationToken);
         await reportProgress(extracted.PageCount, chunks.Count);
         var now = _time.GetUtcNow();
         var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
@@ -91,7 +91,8 @@ public sealed class DocumentIngestionPipeline
     }
 
     /// <summary>Embeds each chunk with its title and section path, so a chunk knows what it is about.</summary>
-    private async Task<ChunkEmbeddings?> EmbedAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    /// <remarks>A model embeds a long document for minutes: the item's chunk counter shows the chunks embedded so far, and cancellation is checked between batches.</remarks>
+    private async Task<ChunkEmbeddings?> EmbedAsync(IReadOnlyList<Chunk> chunks, Func<int, Task> reportEmbedded, CancellationToken cancellationToken)
     {
         if (_embedder is null)
         {
@@ -103,6 +104,10 @@ public sealed class DocumentIngestionPipeline
         {
             var generated = await _embedder.GenerateAsync(batch.Select(EmbeddingText), cancellationToken: cancellationToken);
             vectors.AddRange(generated.Select(e => (ReadOnlyMemory<float>)VectorMath.Normalize(e.Vector)));
+            if (vectors.Count < chunks.Count)
+            {
+                await reportEmbedded(vectors.Count);
+            }
         }
 
         return new ChunkEmbeddings(_model!, vectors);

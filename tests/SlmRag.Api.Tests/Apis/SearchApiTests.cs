@@ -76,6 +76,23 @@ public sealed class SearchApiTests
     }
 
     [Fact]
+    public async Task The_default_MiniLM_model_ranks_a_paraphrase_first_in_dense_search()
+    {
+        using var factory = new SlmRagApiFactory(new Dictionary<string, string?> { ["Embeddings:Provider"] = "MiniLM" });
+        var client = await factory.ClientWithCollectionAsync("hb");
+        await UploadAsync(client, "hb", "leave.md", "# Time off\n\nEach employee is entitled to 27 days of paid annual leave.");
+        await UploadAsync(client, "hb", "it.md", "# IT\n\nPasswords must be changed after a phishing incident.");
+        await UploadAsync(client, "hb", "office.md", "# Office\n\nThe canteen opens at noon on weekdays.");
+
+        var dense = await client.PostAsJsonAsync("/v1/collections/hb/search", new { query = "how much holiday do I get", mode = "Dense", limit = 3 }, Ct);
+        var hits = (await dense.Content.ReadFromJsonAsync<SearchResponse>(SlmRagApiFactory.Json, Ct))!.Hits;
+
+        Assert.Equal(HttpStatusCode.OK, dense.StatusCode);
+        Assert.Equal("Time off", hits[0].Chunk.Title);
+        Assert.True(hits[0].Dense!.Score > hits[1].Dense!.Score + 0.1);
+    }
+
+    [Fact]
     public async Task Another_embedding_model_is_refused_for_search_and_for_ingestion()
     {
         using var models = new TempDirectory();
