@@ -18,4 +18,7 @@ public enum IngestionError
     ToolMissing,
     Transient,
     Internal,
+
+    /// <summary>The sandboxed extractor process died (stack overflow, abort, out of memory) on this document.</summary>
+    ExtractorCrashed,
 }
