@@ -27,6 +27,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITokenCounter, EstimatingTokenCounter>();
         services.AddSingleton<IChunker, StructuredChunker>();
+        services.AddSingleton<FormatDetector>();
         services.AddSingleton<ExtractorProcessPool>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Sandbox.Enabled
             ? new ExtractorRegistry(sp.GetServices<IDocumentExtractor>(), sp.GetRequiredService<ExtractorProcessPool>())

@@ -13,8 +13,9 @@ public sealed class JobItemProcessorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <remarks>The scripted extractor runs in this process: the sandboxed child would not know it.</remarks>
     private static IngestionHarness WithExtractor(FlakyExtractor extractor, Dictionary<string, string?>? settings = null) =>
-        new(settings, (services, _) =>
+        new(new Dictionary<string, string?>(settings ?? []) { ["Ingestion:Sandbox:Enabled"] = "false" }, (services, _) =>
         {
             services.RemoveAll<IDocumentExtractor>();
             services.AddSingleton<IDocumentExtractor>(extractor);
