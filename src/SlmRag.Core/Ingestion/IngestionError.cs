@@ -21,4 +21,7 @@ public enum IngestionError
 
     /// <summary>The sandboxed extractor process died (stack overflow, abort, out of memory) on this document.</summary>
     ExtractorCrashed,
+
+    /// <summary>The upload would replace a document whose access list excludes the uploader's API key.</summary>
+    NotPermitted,
 }

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace SlmRag.Api.Hosting;
+
+/// <summary>
+/// Every endpoint that reads a body gets a limit: its own (<see cref="IRequestSizeLimitMetadata"/>, e.g. uploads,
+/// questions) or <see cref="DefaultBytes"/>. A declared length over it is refused before reading; a body that
+/// grows past it fails with 413 while being read.
+/// </summary>
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
+{
+    /// <summary>JSON requests (search, collections, questions' envelopes) are small.</summary>
+    public const long DefaultBytes = 1024 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? DefaultBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await Results.Problem($"The request body is {context.Request.ContentLength:N0} bytes; this endpoint accepts at most {limit:N0}.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large").ExecuteAsync(context);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        context.Request.Body = new LimitedReadStream(context.Request.Body, limit);
+        await next(context);
+    }
+}
