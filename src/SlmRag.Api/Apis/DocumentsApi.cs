@@ -17,7 +17,7 @@ public static class DocumentsApi
         var maxUpload = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlmRag.Ingestion.IngestionOptions>>().Value.MaxRequestBytes;
         group.MapPost("/", UploadDocuments).WithName("UploadDocuments").DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data").RequireAuthorization(Scopes.Ingest)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUpload));
+            .WithMetadata(new Hosting.BodyLimit(maxUpload, "Ingestion:MaxRequestBytes"));
         group.MapGet("/", ListDocuments).WithName("ListDocuments").RequireAuthorization(Scopes.Query);
         group.MapGet("/{documentId}", GetDocument).WithName("GetDocument").RequireAuthorization(Scopes.Query);
         group.MapDelete("/{documentId}", DeleteDocument).WithName("DeleteDocument").RequireAuthorization(Scopes.Ingest);

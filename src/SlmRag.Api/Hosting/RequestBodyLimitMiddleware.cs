@@ -15,10 +15,12 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? DefaultBytes;
+        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>();
+        var limit = metadata?.MaxRequestBodySize ?? DefaultBytes;
         if (context.Request.ContentLength > limit)
         {
-            await Results.Problem($"The request body is {context.Request.ContentLength:N0} bytes; this endpoint accepts at most {limit:N0}.",
+            var setting = metadata is BodyLimit { Setting: { } name } ? $" ({name})" : string.Empty;
+            await Results.Problem($"The request body is {context.Request.ContentLength:N0} bytes, more than the limit of {limit:N0}{setting}.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large").ExecuteAsync(context);
             return;
         }

@@ -36,6 +36,21 @@ public sealed class JobItemProcessorTests
     }
 
     [Fact]
+    public async Task A_crashed_extractor_fails_the_item_once_and_counts_it()
+    {
+        var extractor = new FlakyExtractor(int.MaxValue, () => new IngestionException(IngestionError.ExtractorCrashed, "The extractor process crashed on this document (exit code 134)."));
+        using var harness = WithExtractor(extractor);
+        using var temp = new TempDirectory();
+
+        var job = await harness.IngestAsync("c", [temp.File("a.txt", "Alpha paragraph.")]);
+
+        Assert.Equal(IngestionError.ExtractorCrashed, job.Items[0].Error);
+        Assert.Equal(1, job.Items[0].Attempts);
+        Assert.Equal(1, extractor.Calls);
+        Assert.Equal(1, harness.Services.GetRequiredService<JobItemProcessor>().UnexpectedFailures);
+    }
+
+    [Fact]
     public async Task Transient_failures_give_up_after_the_attempt_limit()
     {
         var extractor = new FlakyExtractor(int.MaxValue, () => new IOException("disk gone"));
