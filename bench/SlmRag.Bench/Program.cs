@@ -5,6 +5,7 @@ using SlmRag.Bench;
 //   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
+//   ... -- sandbox [--runs 3] [--shared ../shared]   (extraction in sandboxed children against in-process extraction)
 //   ... -- llama [--runs 3] [--prompt 256] [--generate 64] [--flash-attention Disabled|Enabled|Auto]   (SlmRag's llama.cpp binding against node-llama-cpp)
 var command = args.FirstOrDefault() ?? "ingestion";
 var shared = Argument("--shared") ?? Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared"));
@@ -23,6 +24,8 @@ switch (command)
         return await AnswerBenchmark.RunAsync(shared, Math.Max(runs, 3));
     case "router":
         return await RouterBenchmark.RunAsync();
+    case "sandbox":
+        return await SandboxBenchmark.RunAsync(shared, runs);
     case "llama":
         return await LlamaBenchmark.RunAsync(runs, int.TryParse(Argument("--prompt"), out var p) ? p : 256, int.TryParse(Argument("--generate"), out var g) ? g : 64,
             Enum.Parse<SlmRag.LlamaCpp.FlashAttentionMode>(Argument("--flash-attention") ?? "Disabled", ignoreCase: true));
@@ -33,7 +36,7 @@ switch (command)
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox.");
         return 2;
 }
 

@@ -23,4 +23,8 @@ public sealed class IngestionOptions
     public ArchiveOptions Archives { get; set; } = new();
 
     public WorkerOptions Worker { get; set; } = new();
+
+    public SandboxOptions Sandbox { get; set; } = new();
+
+    public ExtractionLimitOptions Limits { get; set; } = new();
 }

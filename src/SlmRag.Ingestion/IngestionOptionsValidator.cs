@@ -34,6 +34,11 @@ internal sealed class IngestionOptionsValidator : IValidateOptions<IngestionOpti
         Require(o.Worker.PollSeconds > 0, "Ingestion:Worker:PollSeconds must be positive.");
         Require(o.Worker.MaxAttempts >= 1, "Ingestion:Worker:MaxAttempts must be at least 1.");
         Require(o.Worker.RetryDelaySeconds >= 0, "Ingestion:Worker:RetryDelaySeconds must not be negative.");
+        Require(o.Sandbox.TimeoutSeconds >= o.Pdf.TimeoutSeconds, "Ingestion:Sandbox:TimeoutSeconds must be at least Ingestion:Pdf:TimeoutSeconds (the PDF tools run inside the sandbox).");
+        Require(o.Sandbox.MemoryLimitMegabytes >= 128, "Ingestion:Sandbox:MemoryLimitMegabytes must be at least 128.");
+        Require(o.Sandbox.MaxDocumentsPerProcess >= 1, "Ingestion:Sandbox:MaxDocumentsPerProcess must be at least 1.");
+        Require(o.Limits.MaxNestingDepth is >= 8 and <= 10_000, "Ingestion:Limits:MaxNestingDepth must be between 8 and 10000.");
+        Require(o.Limits.MaxElements >= 1000, "Ingestion:Limits:MaxElements must be at least 1000.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -8,6 +8,7 @@ using SlmRag.Ingestion.Chunking;
 using SlmRag.Ingestion.Detection;
 using SlmRag.Ingestion.Extraction;
 using SlmRag.Ingestion.Pipeline;
+using SlmRag.Ingestion.Sandbox;
 using SlmRag.Ingestion.Uploads;
 using SlmRag.Ingestion.Worker;
 
@@ -26,16 +27,12 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITokenCounter, EstimatingTokenCounter>();
         services.AddSingleton<IChunker, StructuredChunker>();
-        services.AddSingleton<ExtractionLimits>();
         services.AddSingleton<FormatDetector>();
-        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
-        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
-        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
-        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
-        services.AddSingleton<IDocumentExtractor, PptxExtractor>();
-        services.AddSingleton<IDocumentExtractor, XlsxExtractor>();
-        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
-        services.AddSingleton<ExtractorRegistry>();
+        services.AddSingleton<ExtractorProcessPool>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Sandbox.Enabled
+            ? new ExtractorRegistry(sp.GetServices<IDocumentExtractor>(), sp.GetRequiredService<ExtractorProcessPool>())
+            : new ExtractorRegistry(sp.GetServices<IDocumentExtractor>()));
+        AddExtractors(services);
         services.AddSingleton(sp => new DocumentIngestionPipeline(
             sp.GetRequiredService<Core.Storage.ICatalogStore>(), sp.GetRequiredService<Core.Storage.IBlobStore>(), sp.GetRequiredService<IChunker>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FormatDetector>(), sp.GetRequiredService<ExtractorRegistry>(),
@@ -49,5 +46,18 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
         return services;
+    }
+
+    /// <summary>The in-process extractors (the child builds the same list with <see cref="InProcessExtractors"/>).</summary>
+    private static void AddExtractors(IServiceCollection services)
+    {
+        services.TryAddSingleton<ExtractionLimits>();
+        services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
+        services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
+        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
+        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
+        services.AddSingleton<IDocumentExtractor, PptxExtractor>();
+        services.AddSingleton<IDocumentExtractor, XlsxExtractor>();
+        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
     }
 }

@@ -14,8 +14,10 @@ public static class DocumentsApi
     {
         var group = app.MapGroup("/v1/collections/{collection}/documents").WithTags("Documents").AddEndpointFilter<CollectionAccessFilter>()
             .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
+        var maxUpload = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlmRag.Ingestion.IngestionOptions>>().Value.MaxRequestBytes;
         group.MapPost("/", UploadDocuments).WithName("UploadDocuments").DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data").RequireAuthorization(Scopes.Ingest);
+            .Accepts<IFormFileCollection>("multipart/form-data").RequireAuthorization(Scopes.Ingest)
+            .WithMetadata(new Hosting.BodyLimit(maxUpload, "Ingestion:MaxRequestBytes"));
         group.MapGet("/", ListDocuments).WithName("ListDocuments").RequireAuthorization(Scopes.Query);
         group.MapGet("/{documentId}", GetDocument).WithName("GetDocument").RequireAuthorization(Scopes.Query);
         group.MapDelete("/{documentId}", DeleteDocument).WithName("DeleteDocument").RequireAuthorization(Scopes.Ingest);
@@ -28,7 +30,7 @@ public static class DocumentsApi
     /// Form fields (any order): files, tags, accessGroups, sourceUrl, title, key (one file only), password.
     /// </summary>
     public static async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> UploadDocuments(
-        string collection, HttpRequest request, UploadReader reader, ICatalogStore catalog, IConfiguration configuration, CancellationToken cancellationToken)
+        string collection, HttpRequest request, UploadReader reader, ICatalogStore catalog, IConfiguration configuration, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (string.Equals(configuration["Storage:Qdrant:Role"], "Query", StringComparison.OrdinalIgnoreCase))
         {
@@ -40,10 +42,10 @@ public static class DocumentsApi
             return Problems.CollectionNotFound(collection);
         }
 
-        return await reader.ReadAsync(collection, request, cancellationToken);
+        return await reader.ReadAsync(collection, request, CallerAccess.From(user), cancellationToken);
     }
 
-    /// <summary>Documents of the collection; documents whose access list excludes the caller are left out of the page.</summary>
+    /// <summary>Documents of the collection; documents whose access list excludes the caller are left out of the page and the total.</summary>
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListDocuments(
         string collection, ICatalogStore catalog, ClaimsPrincipal user, string? tag, int? skip, int? take, CancellationToken cancellationToken)
     {
@@ -52,10 +54,9 @@ public static class DocumentsApi
             return Problems.CollectionNotFound(collection);
         }
 
-        var query = new DocumentQuery(tag, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000));
-        var page = await catalog.ListDocumentsAsync(collection, query, cancellationToken);
         var caller = CallerAccess.From(user);
-        return TypedResults.Ok(page with { Documents = page.Documents.Where(d => caller.MayRead(d)).ToList() });
+        var query = new DocumentQuery(tag, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), caller.Filter());
+        return TypedResults.Ok(await catalog.ListDocumentsAsync(collection, query, cancellationToken));
     }
 
     public static async Task<Results<Ok<DocumentRecord>, ProblemHttpResult>> GetDocument(string collection, string documentId, ICatalogStore catalog, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -63,8 +64,10 @@ public static class DocumentsApi
             ? TypedResults.Ok(document)
             : Problems.NotFound($"Document '{documentId}' in collection '{collection}'");
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDocument(string collection, string documentId, ICatalogStore catalog, CancellationToken cancellationToken) =>
-        await catalog.DeleteDocumentAsync(collection, documentId, cancellationToken)
+    /// <summary>Deletes a document the caller can read; one it cannot read answers 404, like one that does not exist.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDocument(string collection, string documentId, ICatalogStore catalog, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await catalog.GetDocumentAsync(collection, documentId, cancellationToken) is { } document && CallerAccess.From(user).MayRead(document)
+            && await catalog.DeleteDocumentAsync(collection, documentId, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFound($"Document '{documentId}' in collection '{collection}'");
 

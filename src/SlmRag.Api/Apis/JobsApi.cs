@@ -18,19 +18,48 @@ public static class JobsApi
         return app;
     }
 
+    /// <summary>Jobs of the caller's collections, showing only the files whose access groups it shares (as search does).</summary>
     public static async Task<Ok<IReadOnlyList<IngestionJob>>> ListJobs(IJobStore jobs, ClaimsPrincipal user, string? collection, int? limit, CancellationToken cancellationToken)
     {
         var caller = CallerAccess.From(user);
         var list = await jobs.ListJobsAsync(collection, Math.Clamp(limit ?? 20, 1, 200), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<IngestionJob>>(list.Where(j => caller.CanUse(j.Collection)).ToList());
+        return TypedResults.Ok<IReadOnlyList<IngestionJob>>(list.Select(j => Visible(j, caller)).OfType<IngestionJob>().ToList());
     }
 
-    /// <summary>State and counters only: cheap to poll, whatever the size of the job.</summary>
-    public static async Task<Results<Ok<JobSummary>, ProblemHttpResult>> GetJobProgress(string jobId, IJobStore jobs, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await jobs.GetJobSummaryAsync(jobId, cancellationToken) is { } summary && CallerAccess.From(user).CanUse(summary.Collection)
-            ? TypedResults.Ok(summary) : Problems.NotFound($"Job '{jobId}'");
+    /// <summary>State and counters only: cheap to poll, whatever the size of the job (for callers who see every file of it).</summary>
+    public static async Task<Results<Ok<JobSummary>, ProblemHttpResult>> GetJobProgress(string jobId, IJobStore jobs, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccess.From(user);
+        if (caller.Filter().SeesEverything || caller.Anonymous)
+        {
+            return await jobs.GetJobSummaryAsync(jobId, cancellationToken) is { } summary && caller.CanUse(summary.Collection)
+                ? TypedResults.Ok(summary) : Problems.NotFound($"Job '{jobId}'");
+        }
+
+        return Visible(await jobs.GetJobAsync(jobId, cancellationToken), caller) is { } job
+            ? TypedResults.Ok(new JobSummary(job.Id, job.Collection, job.State, job.Progress)) : Problems.NotFound($"Job '{jobId}'");
+    }
 
     public static async Task<Results<Ok<IngestionJob>, ProblemHttpResult>> GetJob(string jobId, IJobStore jobs, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await jobs.GetJobAsync(jobId, cancellationToken) is { } job && CallerAccess.From(user).CanUse(job.Collection)
+        Visible(await jobs.GetJobAsync(jobId, cancellationToken), CallerAccess.From(user)) is { } job
             ? TypedResults.Ok(job) : Problems.NotFound($"Job '{jobId}'");
+
+    /// <summary>The job with the items the caller may see, or null when it may see none (then the job is not confirmed either).</summary>
+    private static IngestionJob? Visible(IngestionJob? job, CallerAccess caller)
+    {
+        if (job is null || !caller.CanUse(job.Collection))
+        {
+            return null;
+        }
+
+        var filter = caller.Filter();
+        if (filter.SeesEverything || caller.Anonymous)
+        {
+            // Administrators see every file; so does everyone in open mode (no keys), where every caller may administer.
+            return job;
+        }
+
+        var items = job.Items.Where(i => filter.Allows([], i.Metadata.AccessGroups)).ToList();
+        return items.Count == 0 && job.Items.Count > 0 ? null : job with { Items = items };
+    }
 }

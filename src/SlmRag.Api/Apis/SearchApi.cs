@@ -23,7 +23,8 @@ public static class SearchApi
     {
         app.MapPost("/v1/collections/{collection}/search", Search).WithName("Search").WithTags("Search")
             .RequireAuthorization(Scopes.Query).AddEndpointFilter<CollectionAccessFilter>()
-            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AskApi.QuestionRequestBytes));
         return app;
     }
 

@@ -7,6 +7,8 @@ using SlmRag.Core.Jobs;
 using SlmRag.Core.Storage;
 using SlmRag.Ingestion;
 using SlmRag.Ingestion.Uploads;
+using SlmRag.Api.Security;
+using SlmRag.Core.Ingestion;
 
 namespace SlmRag.Api.Apis;
 
@@ -14,11 +16,11 @@ namespace SlmRag.Api.Apis;
 /// Reads multipart uploads section by section, so a file goes straight to the blob store and never
 /// sits whole in memory; metadata fields may come before or after the files.
 /// </summary>
-public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IBlobStore blobs, IOptions<IngestionOptions> options)
+public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IBlobStore blobs, ICatalogStore catalog, IOptions<IngestionOptions> options)
 {
     private const int MaxFieldChars = 16 * 1024;
 
-    public async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> ReadAsync(string collection, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> ReadAsync(string collection, HttpRequest request, CallerAccess caller, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (request.ContentLength > limits.MaxRequestBytes)
@@ -39,7 +41,7 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
         var submitted = false;
         try
         {
-            var result = await ReadPartsAsync(collection, request.Body, boundary, fields, staged, cancellationToken);
+            var result = await ReadPartsAsync(collection, request.Body, boundary, fields, staged, caller, cancellationToken);
             submitted = result.Result is Accepted<IngestionJob>;
             return result;
         }
@@ -54,7 +56,7 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
     }
 
     private async Task<Results<Accepted<IngestionJob>, ProblemHttpResult>> ReadPartsAsync(
-        string collection, Stream body, string boundary, Dictionary<string, List<string>> fields, List<NewJobItem> staged, CancellationToken cancellationToken)
+        string collection, Stream body, string boundary, Dictionary<string, List<string>> fields, List<NewJobItem> staged, CallerAccess caller, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var reader = new MultipartReader(boundary, body);
@@ -109,8 +111,38 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
             DocumentKey = item.RefusedWith is null && key is not null ? key : item.DocumentKey,
             Password = item.RefusedWith is null ? password : null,
         }).ToList();
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i] = await RefuseHiddenReplacementAsync(collection, items[i], caller, cancellationToken);
+        }
+
         var job = await submitter.SubmitAsync(collection, items, cancellationToken);
         return TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
+    }
+
+    /// <summary>
+    /// An upload replaces the document with its key; a key may only replace documents it can read (as search
+    /// decides), else an ingest key could overwrite, and then read, another group's document.
+    /// </summary>
+    private async Task<NewJobItem> RefuseHiddenReplacementAsync(string collection, NewJobItem item, CallerAccess caller, CancellationToken cancellationToken)
+    {
+        if (item.RefusedWith is not null
+            || await catalog.GetDocumentAsync(collection, DocumentIds.ForKey(collection, item.DocumentKey), cancellationToken) is not { } existing
+            || caller.MayRead(existing))
+        {
+            return item;
+        }
+
+        if (item.BlobId is { } blob)
+        {
+            blobs.Delete(blob);
+        }
+
+        return item with
+        {
+            BlobId = null, ContentHash = null, SizeBytes = 0, Password = null, RefusedWith = IngestionError.NotPermitted,
+            RefusalReason = "This API key may not replace the document stored under this key; upload it under another name or key.",
+        };
     }
 
     private void Discard(IEnumerable<NewJobItem> staged)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SlmRag.Answers;
 using SlmRag.Frontier;
 using SlmRag.Api.Apis;
+using SlmRag.Api.Health;
 using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
@@ -29,10 +30,12 @@ public static class SlmRagWebApplication
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReadOnlyReplicaExceptionHandler>();
+        builder.Services.AddExceptionHandler<RequestFaultExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSlmRagComponents(builder.Configuration, warmUpSearch: true);
         builder.Services.AddSlmRagSecurity(builder.Configuration);
+        builder.Services.AddSlmRagHealth(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<SlmRag.Api.Viewer.CitationLinks>();
         var maxRequest = builder.Configuration.GetValue<long?>("Ingestion:MaxRequestBytes") ?? new IngestionOptions().MaxRequestBytes;
@@ -46,8 +49,10 @@ public static class SlmRagWebApplication
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization, so requests that end in 401 are counted too.
         app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         WarnWhenOpen(app);
         app.MapOpenApi();
         app.MapHealthApi();

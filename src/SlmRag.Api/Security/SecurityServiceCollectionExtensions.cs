@@ -19,6 +19,7 @@ public static class SecurityServiceCollectionExtensions
             .Validate(o => o.Keys.All(k => !k.Publishable || k.Origins.Count > 0), "Auth:Keys:N:Origins must list the intranet origins of a publishable key.")
             .Validate(o => o.Keys.Select(k => k.Hash.ToLowerInvariant()).Distinct().Count() == o.Keys.Count, "Auth:Keys holds the same key twice.")
             .Validate(o => o.RequestsPerMinute >= 0, "Auth:RequestsPerMinute must be 0 (off) or positive.")
+            .Validate(o => o.UnauthenticatedRequestsPerMinute >= 0, "Auth:UnauthenticatedRequestsPerMinute must be 0 (off) or positive.")
             .ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -42,9 +43,10 @@ public static class SecurityServiceCollectionExtensions
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem("Too many requests for this API key; retry after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded")
+                await Results.Problem("Too many requests for this API key (or, without a valid key, from this address); retry after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded")
                     .ExecuteAsync(context.HttpContext);
             };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(UnauthenticatedPartition);
             limiter.AddPolicy(RateLimitPolicy, context =>
             {
                 var settings = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue;
@@ -65,5 +67,34 @@ public static class SecurityServiceCollectionExtensions
             });
         });
         return services;
+    }
+
+    /// <summary>
+    /// Requests without a valid key and viewer links are limited per client address: otherwise an attacker could
+    /// try keys or link signatures at full speed (the per-key limit only starts once a key is valid).
+    /// Health probes and the widget script are exempt.
+    /// </summary>
+    private static RateLimitPartition<string> UnauthenticatedPartition(HttpContext context)
+    {
+        var path = context.Request.Path;
+        var viewer = path.StartsWithSegments("/view");
+        if ((!viewer && context.User.Identity?.IsAuthenticated == true)
+            || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/widget.js"))
+        {
+            return RateLimitPartition.GetNoLimiter("authenticated");
+        }
+
+        var permits = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue.UnauthenticatedRequestsPerMinute;
+        if (permits <= 0)
+        {
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        }
+
+        return RateLimitPartition.GetFixedWindowLimiter($"unauthenticated:{context.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
     }
 }

@@ -18,4 +18,10 @@ public enum IngestionError
     ToolMissing,
     Transient,
     Internal,
+
+    /// <summary>The sandboxed extractor process died (stack overflow, abort, out of memory) on this document.</summary>
+    ExtractorCrashed,
+
+    /// <summary>The upload would replace a document whose access list excludes the uploader's API key.</summary>
+    NotPermitted,
 }

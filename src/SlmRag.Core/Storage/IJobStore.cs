@@ -30,6 +30,9 @@ public interface IJobStore
     /// <returns>False when the lease was lost, in which case nothing is written.</returns>
     Task<bool> CompleteItemAsync(string jobId, int ordinal, string workerId, JobItemResult result, CancellationToken cancellationToken);
 
+    /// <summary>Items that a worker should be processing now but is not (for health: a stalled worker shows here).</summary>
+    Task<QueueLag> GetQueueLagAsync(CancellationToken cancellationToken);
+
     /// <summary>The blobs that unfinished items still need.</summary>
     Task<IReadOnlySet<string>> BlobsInUseAsync(CancellationToken cancellationToken);
 

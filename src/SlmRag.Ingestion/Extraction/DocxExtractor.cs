@@ -20,12 +20,17 @@ internal sealed class DocxExtractor(ExtractionLimits limits) : IDocumentExtracto
     private ExtractedDocument Extract(ExtractionInput input, CancellationToken cancellationToken)
     {
         using var word = WordprocessingDocument.Open(input.FilePath, false);
-        var body = word.MainDocumentPart?.Document?.Body
-            ?? throw new InvalidDataException("The package has no main document body.");
-        var headingLevels = HeadingLevels(word.MainDocumentPart!);
+        var main = word.MainDocumentPart ?? throw new InvalidDataException("The package has no main document part.");
+        OfficeStreaming.Check(main, limits);
+        if (main.StyleDefinitionsPart is { } styles)
+        {
+            OfficeStreaming.Check(styles, limits);
+        }
+
+        var headingLevels = HeadingLevels(main);
         var builder = new ExtractedTextBuilder(limits.MaxCharacters);
         string? styledTitle = null;
-        foreach (var element in Flatten(body))
+        foreach (var element in OfficeStreaming.ChildrenOf<Body>(main).SelectMany(FlattenSelf))
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (element)
@@ -77,7 +82,10 @@ internal sealed class DocxExtractor(ExtractionLimits limits) : IDocumentExtracto
         return paragraph.ParagraphProperties?.OutlineLevel?.Val?.Value is { } outline && outline < 9 ? outline + 1 : null;
     }
 
-    /// <summary>Paragraphs and tables in reading order, looking through content controls.</summary>
+    private static IEnumerable<OpenXmlElement> FlattenSelf(OpenXmlElement element) =>
+        element is Paragraph or Table ? [element] : element is SdtBlock or SdtContentBlock or CustomXmlBlock ? Flatten(element) : [];
+
+    /// <summary>Paragraphs and tables in reading order, looking through content controls (nesting is bounded by the structure check).</summary>
     private static IEnumerable<OpenXmlElement> Flatten(OpenXmlElement container)
     {
         foreach (var child in container.ChildElements)

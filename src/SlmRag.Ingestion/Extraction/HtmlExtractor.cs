@@ -32,7 +32,9 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
 
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(input.FilePath);
+        var bytes = await File.ReadAllBytesAsync(input.FilePath, cancellationToken);
+        NestingScanner.CheckHtml(bytes, limits);
+        using var stream = new MemoryStream(bytes, writable: false);
         var document = await new HtmlParser().ParseDocumentAsync(stream, cancellationToken);
         var title = FindTitle(document);
         var root = FindMainContent(document);

@@ -6,6 +6,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Extraction;
+using SlmRag.Core.Ingestion;
 using SlmRag.Ingestion.Detection;
 
 namespace SlmRag.Ingestion.Extraction;
@@ -25,7 +26,18 @@ internal sealed class MarkdownExtractor(ExtractionLimits limits) : IDocumentExtr
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
         var source = TextDecoding.Decode(await File.ReadAllBytesAsync(input.FilePath, cancellationToken));
-        var document = Markdown.Parse(source, Pipeline);
+        NestingScanner.CheckMarkdown(source, limits);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(source, Pipeline);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or IndexOutOfRangeException)
+        {
+            // Markdig refuses some pathological inputs itself (e.g. its own nesting limit): the file is malformed, not a bug here.
+            throw new IngestionException(IngestionError.Malformed, $"The Markdown cannot be read: {ex.Message}", inner: ex);
+        }
+
         var builder = new ExtractedTextBuilder(limits.MaxCharacters);
         string? title = null;
         foreach (var block in document)

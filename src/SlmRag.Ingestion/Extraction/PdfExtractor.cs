@@ -20,6 +20,35 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
 
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await PdftotextAsync(input, cancellationToken);
+        }
+        catch (IngestionException ex) when (ex.Error is IngestionError.ToolMissing or IngestionError.Malformed)
+        {
+            // pdftotext (or qpdf) is not installed, or gave up on the file: PdfPig reads some of those.
+            return Fallback(input, ex, cancellationToken);
+        }
+    }
+
+    private ExtractedDocument Fallback(ExtractionInput input, IngestionException original, CancellationToken cancellationToken)
+    {
+        string text;
+        string? title;
+        try
+        {
+            (text, title) = PdfPigReader.Read(input.FilePath, input.Password, options.Value.MaxExtractedCharacters, cancellationToken);
+        }
+        catch (IngestionException fallback) when (original.Error == IngestionError.Malformed && fallback.Error == IngestionError.Malformed)
+        {
+            throw original;
+        }
+
+        return Build(text, title, input.FileName, options.Value.MaxExtractedCharacters);
+    }
+
+    private async Task<ExtractedDocument> PdftotextAsync(ExtractionInput input, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var timeout = TimeSpan.FromSeconds(settings.Pdf.TimeoutSeconds);
         string? decrypted = null;
@@ -104,6 +133,12 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
         var preStart = html.IndexOf("<pre>", StringComparison.Ordinal);
         var preEnd = html.LastIndexOf("</pre>", StringComparison.Ordinal);
         var text = preStart >= 0 && preEnd > preStart ? WebUtility.HtmlDecode(html[(preStart + 5)..preEnd]) : string.Empty;
+        return Build(text, title, fileName, maxCharacters);
+    }
+
+    /// <summary>Pages separated by form feeds (pdftotext's output, and PdfPig's as the fallback writes it).</summary>
+    private static ExtractedDocument Build(string text, string? title, string fileName, int maxCharacters)
+    {
         var builder = new ExtractedTextBuilder(maxCharacters);
         var pages = text.Split('\f');
         // pdftotext ends the last page with a form feed too; the empty remainder is not a page.

@@ -36,6 +36,12 @@ internal sealed class PptxExtractor(ExtractionLimits limits) : IDocumentExtracto
                 continue;
             }
 
+            OfficeStreaming.Check(slide, limits);
+            if (slide.NotesSlidePart is { } notesPart)
+            {
+                OfficeStreaming.Check(notesPart, limits);
+            }
+
             number++;
             builder.BeginPage(number);
             var shapes = slide.Slide?.CommonSlideData?.ShapeTree;

@@ -42,7 +42,8 @@ internal static class ToolProcess
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var stdout = ReadCappedAsync(process.StandardOutput, maxOutputChars, process);
-        var stderr = ReadCappedAsync(process.StandardError, 64 * 1024, process);
+        // Diagnostics are drained to the end (a tool that warns a lot must not block or be killed for it); the first 64 KB are kept.
+        var stderr = ReadKeepingStartAsync(process.StandardError, 64 * 1024);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -61,7 +62,20 @@ internal static class ToolProcess
             throw new IngestionException(IngestionError.TooLarge, $"The extracted text passes {maxOutputChars:N0} characters (Ingestion:MaxExtractedCharacters).");
         }
 
-        return new Result(process.ExitCode, output, (await stderr).Text);
+        return new Result(process.ExitCode, output, await stderr);
+    }
+
+    private static async Task<string> ReadKeepingStartAsync(StreamReader reader, int keepChars)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[16384];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            text.Append(buffer, 0, Math.Min(read, Math.Max(0, keepChars - text.Length)));
+        }
+
+        return text.ToString();
     }
 
     private static async Task<(string Text, bool Truncated)> ReadCappedAsync(StreamReader reader, int maxChars, Process process)

@@ -23,7 +23,7 @@ internal sealed class XlsxExtractor(ExtractionLimits limits) : IDocumentExtracto
     {
         using var spreadsheet = SpreadsheetDocument.Open(input.FilePath, false);
         var workbook = spreadsheet.WorkbookPart ?? throw new InvalidDataException("The package has no workbook part.");
-        var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+        var strings = SharedStrings(workbook);
         var dateStyles = DateStyleIndexes(workbook);
         var builder = new ExtractedTextBuilder(limits.MaxCharacters);
         foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
@@ -33,8 +33,9 @@ internal sealed class XlsxExtractor(ExtractionLimits limits) : IDocumentExtracto
                 continue; // chart sheets and dialog sheets hold no cell text
             }
 
+            OfficeStreaming.Check(part, limits);
             builder.Heading(1, sheet.Name?.Value ?? "Sheet");
-            foreach (var row in part.Worksheet?.GetFirstChild<SheetData>()?.Elements<Row>() ?? [])
+            foreach (var row in OfficeStreaming.ChildrenOf<SheetData>(part).OfType<Row>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var cells = new List<string>();
@@ -62,6 +63,33 @@ internal sealed class XlsxExtractor(ExtractionLimits limits) : IDocumentExtracto
         }
 
         return builder.Build(SourceFormat.Xlsx, spreadsheet.PackageProperties.Title, input.FileName);
+    }
+
+    /// <summary>The shared string table, streamed item by item and bounded like the extracted text.</summary>
+    private string[] SharedStrings(WorkbookPart workbook)
+    {
+        if (workbook.SharedStringTablePart is not { } part)
+        {
+            return [];
+        }
+
+        OfficeStreaming.Check(part, limits);
+        var strings = new List<string>();
+        long characters = 0;
+        foreach (var item in OfficeStreaming.ChildrenOf<SharedStringTable>(part).OfType<SharedStringItem>())
+        {
+            var text = item.InnerText;
+            characters += text.Length;
+            if (characters > limits.MaxCharacters)
+            {
+                throw new Core.Ingestion.IngestionException(Core.Ingestion.IngestionError.TooLarge,
+                    $"The workbook's shared strings pass {limits.MaxCharacters:N0} characters (Ingestion:MaxExtractedCharacters).");
+            }
+
+            strings.Add(text);
+        }
+
+        return [.. strings];
     }
 
     private static string CellText(Cell cell, string[] strings, HashSet<uint> dateStyles)

@@ -8,11 +8,16 @@ namespace SlmRag.Ingestion.Worker;
 /// Drains the durable job queue: <see cref="WorkerOptions.Concurrency"/> loops, each claiming one item
 /// at a time. Hosted in the API process by default and alone by <c>slmrag worker</c>.
 /// </summary>
-public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signal, OrphanBlobSweeper sweeper, IOptions<IngestionOptions> options, ILogger<IngestionWorker> logger)
+public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signal, OrphanBlobSweeper sweeper, IOptions<IngestionOptions> options, TimeProvider time, ILogger<IngestionWorker> logger)
     : BackgroundService
 {
     /// <summary>Identifies this process's leases; unique per process so a restarted worker never mistakes old leases for its own.</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    private volatile WorkerLoopFailure? _lastLoopFailure;
+
+    /// <summary>When the loop last failed outside a document (store unavailable, disk full) and why; shown in health until it recovers.</summary>
+    public WorkerLoopFailure? LastLoopFailure => _lastLoopFailure;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +49,9 @@ public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signa
         {
             try
             {
-                if (!await processor.ProcessNextAsync(slotId, stoppingToken))
+                var processed = await processor.ProcessNextAsync(slotId, stoppingToken);
+                _lastLoopFailure = null;
+                if (!processed)
                 {
                     await signal.WaitAsync(poll, stoppingToken);
                 }
@@ -57,6 +64,7 @@ public sealed class IngestionWorker(JobItemProcessor processor, WorkSignal signa
             {
                 // The store may be briefly unavailable; keep the loop alive and try again after a pause.
                 IngestionLog.LoopFailed(logger, ex);
+                _lastLoopFailure = new WorkerLoopFailure(time.GetUtcNow(), ex.Message);
                 await Task.Delay(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -80,6 +80,12 @@ public sealed class JobItemProcessor(
         }
         catch (IngestionException ex)
         {
+            if (ex.Error is IngestionError.ExtractorCrashed or IngestionError.Internal)
+            {
+                // A parser died or failed in an unforeseen way: the document fails, and health shows the count.
+                Interlocked.Increment(ref _unexpectedFailures);
+            }
+
             result = JobItemResult.Failed(ex.Error, ex.Message);
         }
         catch (Exception ex)

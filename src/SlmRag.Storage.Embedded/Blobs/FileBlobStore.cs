@@ -16,7 +16,14 @@ internal sealed class FileBlobStore : IBlobStore
     public FileBlobStore(string directory)
     {
         _directory = directory;
-        Directory.CreateDirectory(Path.Combine(_directory, "tmp"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(_directory, "tmp"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Sqlite.StartupFailures.DataDirectory(_directory, ex);
+        }
     }
 
     public async Task<StoredBlob> PutAsync(Stream content, long maxBytes, CancellationToken cancellationToken)

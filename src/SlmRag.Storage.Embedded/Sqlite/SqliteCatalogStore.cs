@@ -82,13 +82,20 @@ internal sealed partial class SqliteCatalogStore(SqliteDatabase database) : ICat
     public async Task<DocumentPage> ListDocumentsAsync(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        const string filter = "collection = $collection AND ($tag IS NULL OR EXISTS (SELECT 1 FROM json_each(tags) WHERE value = $tag))";
+        // The access test is the search's (SearchFilter.Allows): no access list, or one sharing a group with the caller.
+        const string filter = """
+            collection = $collection AND ($tag IS NULL OR EXISTS (SELECT 1 FROM json_each(tags) WHERE value = $tag))
+            AND ($everyone = 1 OR access_groups = '[]'
+                 OR EXISTS (SELECT 1 FROM json_each(access_groups) a WHERE a.value IN (SELECT value FROM json_each($groups))))
+            """;
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {DocumentColumns} FROM documents WHERE {filter} ORDER BY key LIMIT $take OFFSET $skip;
-            SELECT COUNT(*) FROM documents WHERE {filter};
+            SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM documents WHERE {filter};
             """;
-        command.With("$collection", collection).With("$tag", query.Tag).With("$take", query.Take).With("$skip", query.Skip);
+        var access = query.Access;
+        command.With("$collection", collection).With("$tag", query.Tag).With("$take", query.Take).With("$skip", query.Skip)
+            .With("$everyone", access is null || access.SeesEverything ? 1 : 0).With("$groups", Json(access?.CallerGroups ?? []));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var documents = new List<DocumentRecord>();
         while (await reader.ReadAsync(cancellationToken))
@@ -98,7 +105,7 @@ internal sealed partial class SqliteCatalogStore(SqliteDatabase database) : ICat
 
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new DocumentPage(documents, reader.GetInt32(0));
+        return new DocumentPage(documents, reader.GetInt32(0), reader.GetInt32(1));
     }
 
     public async Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken)

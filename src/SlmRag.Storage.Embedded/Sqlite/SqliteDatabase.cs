@@ -14,7 +14,16 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Path = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw StartupFailures.DataDirectory(System.IO.Path.GetDirectoryName(Path)!, ex);
+        }
+
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -24,6 +33,9 @@ internal sealed class SqliteDatabase
         }.ToString();
         _schema = new Lazy<Task>(CreateSchemaAsync);
     }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
 
     /// <summary>Creates or checks the schema; called at start-up so a bad data directory stops the service at once.</summary>
     public Task EnsureSchemaAsync() => _schema.Value;
@@ -39,12 +51,29 @@ internal sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        // secure_delete: deleted rows (an encrypted PDF's password, a deleted document) are overwritten, not left in free pages.
+        pragma.CommandText = "PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
     private async Task CreateSchemaAsync()
+    {
+        try
+        {
+            await CreateOrCheckSchemaAsync();
+        }
+        catch (SqliteException ex)
+        {
+            throw StartupFailures.Database(Path, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw StartupFailures.DataDirectory(System.IO.Path.GetDirectoryName(Path)!, ex);
+        }
+    }
+
+    private async Task CreateOrCheckSchemaAsync()
     {
         await using var connection = await OpenRawAsync(CancellationToken.None);
         await using var check = connection.CreateCommand();

@@ -145,6 +145,22 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return new ClaimedJobItem(item, collection, password, expires);
     }
 
+    public async Task<QueueLag> GetQueueLagAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*), MIN(due) FROM (
+                SELECT due_at AS due FROM job_items WHERE state = 'Pending' AND due_at <= $now
+                UNION ALL
+                SELECT lease_expires_at FROM job_items WHERE state = 'Running' AND lease_expires_at <= $now)
+            """;
+        command.With("$now", Time(time.GetUtcNow()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new QueueLag(reader.GetInt32(0), reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async Task<bool> RenewLeaseAsync(string jobId, int ordinal, string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -180,12 +196,13 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             UPDATE job_items
             SET state = $state, error = $error, reason = $reason, document_id = $doc, pages = $pages, chunks = $chunks,
                 finished_at = $now, password = NULL, lease_owner = NULL, lease_expires_at = NULL
-            WHERE job_id = $job AND ordinal = $ordinal AND lease_owner = $worker AND state = 'Running';
+            WHERE job_id = $job AND ordinal = $ordinal AND lease_owner = $worker AND state = 'Running'
+            RETURNING has_password;
             """;
         item.With("$state", result.State.ToString()).With("$error", result.Error?.ToString()).With("$reason", result.Reason)
             .With("$doc", result.DocumentId).With("$pages", result.Pages).With("$chunks", result.Chunks).With("$now", now)
             .With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
-        if (await item.ExecuteNonQueryAsync(cancellationToken) != 1)
+        if (await item.ExecuteScalarAsync(cancellationToken) is not long hadPassword)
         {
             return false;
         }
@@ -199,6 +216,14 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         job.With("$now", now).With("$job", jobId);
         await job.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (hadPassword == 1)
+        {
+            // secure_delete zeroes the old row in the database file; the write-ahead log still holds it until truncated.
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
         return true;
     }
 

@@ -13,8 +13,9 @@ public sealed class JobItemProcessorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <remarks>The scripted extractor runs in this process: the sandboxed child would not know it.</remarks>
     private static IngestionHarness WithExtractor(FlakyExtractor extractor, Dictionary<string, string?>? settings = null) =>
-        new(settings, (services, _) =>
+        new(new Dictionary<string, string?>(settings ?? []) { ["Ingestion:Sandbox:Enabled"] = "false" }, (services, _) =>
         {
             services.RemoveAll<IDocumentExtractor>();
             services.AddSingleton<IDocumentExtractor>(extractor);
@@ -32,6 +33,21 @@ public sealed class JobItemProcessorTests
         Assert.Equal(JobItemState.Succeeded, job.Items[0].State);
         Assert.Equal(3, job.Items[0].Attempts);
         Assert.Equal(3, extractor.Calls);
+    }
+
+    [Fact]
+    public async Task A_crashed_extractor_fails_the_item_once_and_counts_it()
+    {
+        var extractor = new FlakyExtractor(int.MaxValue, () => new IngestionException(IngestionError.ExtractorCrashed, "The extractor process crashed on this document (exit code 134)."));
+        using var harness = WithExtractor(extractor);
+        using var temp = new TempDirectory();
+
+        var job = await harness.IngestAsync("c", [temp.File("a.txt", "Alpha paragraph.")]);
+
+        Assert.Equal(IngestionError.ExtractorCrashed, job.Items[0].Error);
+        Assert.Equal(1, job.Items[0].Attempts);
+        Assert.Equal(1, extractor.Calls);
+        Assert.Equal(1, harness.Services.GetRequiredService<JobItemProcessor>().UnexpectedFailures);
     }
 
     [Fact]
