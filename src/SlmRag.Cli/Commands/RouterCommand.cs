@@ -55,14 +55,14 @@ internal static class RouterCommand
         var file = new Option<string>("--file") { Description = "Labeled questions (JSON lines: question, route).", DefaultValueFactory = _ => "corpora/routing.jsonl" };
         var collection = new Option<string>("--collection", "-c") { Required = true, Description = "The collection the questions are about." };
         var share = new Option<double>("--target-share") { Description = "Escalate at most this share of the questions.", DefaultValueFactory = _ => 0.3 };
-        var evaluation = new Option<string?>("--evaluation") { Description = "Answers saved by slmrag model evaluate: questions the tuned model answered well are labeled local, the others escalate." };
+        var evaluationFile = new Option<string?>("--evaluation") { Description = "Answers saved by slmrag model evaluate: questions the tuned model answered well are labeled local, the others escalate." };
         var tuned = new Option<string?>("--tuned-model") { Description = "Which model of the evaluation file is deployed (default: its first local model)." };
         var minF1 = new Option<double>("--min-f1") { Description = "Token F1 at which an evaluated answer counts as good.", DefaultValueFactory = _ => 0.5 };
-        var command = new Command("calibrate", "Fit the router (logistic regression over its features) and print the Router settings.") { file, collection, share, evaluation, tuned, minF1 };
+        var command = new Command("calibrate", "Fit the router (logistic regression over its features) and print the Router settings.") { file, collection, share, evaluationFile, tuned, minF1 };
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
             var path = parse.GetValue(file)!;
-            var evaluated = parse.GetValue(evaluation);
+            var evaluated = parse.GetValue(evaluationFile);
             if (!File.Exists(path) && (evaluated is null || parse.GetResult(file) is { Implicit: false }))
             {
                 throw new CliInputException($"'{path}' does not exist.");

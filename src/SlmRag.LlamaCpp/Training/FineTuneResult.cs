@@ -11,4 +11,5 @@ public sealed record FineTuneResult(
     int ContextLength,
     bool ConvertedToF32,
     int TrainableTensors,
-    int BudgetAdapters);
+    int BudgetAdapters,
+    int GraphNodes);

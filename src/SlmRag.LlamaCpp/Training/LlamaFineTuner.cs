@@ -107,9 +107,9 @@ public static unsafe class LlamaFineTuner
             }
 
             WriteOutput(model, options, basePath, baseHash, architecture, baseContext, training.Count, epochs.Count);
-            Directory.Delete(work, recursive: true);
+            CleanWork(work);
             return new FineTuneResult(Path.GetFullPath(options.OutputPath), epochs, done, training.Count, validation.Count, set.TrainedTokens,
-                contextLength, converted, trainable, budgetAdapters.Count);
+                contextLength, converted, trainable, budgetAdapters.Count, monitor.MaxGraphNodes);
         }
         finally
         {
@@ -276,6 +276,23 @@ public static unsafe class LlamaFineTuner
         Quantization.GgufQuantizer.ToF32(basePath, target + ".tmp", nativeLibraryPath);
         File.Move(target + ".tmp", target, overwrite: true);
         return (target, true);
+    }
+
+    /// <summary>Removes what training put in the work folder (never anything else), then the folder if it is empty.</summary>
+    private static void CleanWork(string work)
+    {
+        foreach (var pattern in new[] { "checkpoint-*.gguf", FineTuneCheckpoint.StateFile, "base-f32.gguf", GraphBudget.AdapterFile })
+        {
+            foreach (var file in Directory.GetFiles(work, pattern))
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (!Directory.EnumerateFileSystemEntries(work).Any())
+        {
+            Directory.Delete(work);
+        }
     }
 
     private static void Save(LlamaModel model, string path)

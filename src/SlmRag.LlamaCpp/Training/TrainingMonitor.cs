@@ -25,6 +25,7 @@ internal sealed unsafe class TrainingMonitor : IDisposable
     private double _pendingLoss;
     private long _pendingTokens;
     private volatile bool _cancelled;
+    private int _nodes;
 
     public TrainingMonitor(int maskToken, int vocabularySize)
     {
@@ -49,6 +50,9 @@ internal sealed unsafe class TrainingMonitor : IDisposable
 
     /// <summary>Called after each micro-batch: (training?, batches done, batches in the phase).</summary>
     public Action<bool, long, long>? BatchDone { get; set; }
+
+    /// <summary>The most graph nodes one training step computed: what llama.cpp's node budget must hold.</summary>
+    public int MaxGraphNodes { get; private set; }
 
     public static IntPtr EvalCallback => (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, byte, IntPtr, byte>)&OnEval;
 
@@ -89,6 +93,8 @@ internal sealed unsafe class TrainingMonitor : IDisposable
             {
                 return monitor._cancelled ? (byte)0 : (byte)1;
             }
+
+            monitor._nodes++;
 
             var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)(tensor + GgmlTensorLayout.NameOffset));
             if (name.SequenceEqual("result_output"u8))
@@ -138,6 +144,8 @@ internal sealed unsafe class TrainingMonitor : IDisposable
 
             monitor._pendingLoss = 0;
             monitor._pendingTokens = 0;
+            monitor.MaxGraphNodes = Math.Max(monitor.MaxGraphNodes, monitor._nodes);
+            monitor._nodes = 0;
             monitor.BatchDone?.Invoke(train != 0, batch, batches);
         }
         catch (Exception e)

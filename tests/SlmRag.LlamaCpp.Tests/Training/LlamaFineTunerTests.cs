@@ -108,6 +108,21 @@ public sealed class LlamaFineTunerTests
         Assert.False(Directory.Exists(Path.Combine(directory.Path, "work")));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_training_step_takes_no_more_graph_nodes_than_the_budget_estimate(int layers)
+    {
+        RepositoryPaths.RequireLlamaLibraries();
+        using var directory = new TempDirectory();
+        var model = TinyModels.WriteChatModel(Path.Combine(directory.Path, "base.gguf"), shape: new TinyModelShape(Layers: layers), type: GgufTensorType.F32);
+        var data = TrainingData.Write(Path.Combine(directory.Path, "train.jsonl"), TrainingData.Pairs.Take(1));
+        var result = LlamaFineTuner.Run(Options(directory.Path, model, data, Path.Combine(directory.Path, "out.gguf"), 1), null, TestContext.Current.CancellationToken);
+        Assert.True(result.GraphNodes > 0);
+        // Above the need (or llama.cpp aborts), and not so far above that adapters are loaded for nothing.
+        Assert.InRange(GraphBudget.Required(layers), result.GraphNodes, result.GraphNodes * 1.5);
+    }
+
     [Fact]
     public void Tensor_filters_select_by_group_and_never_the_token_embeddings()
     {
