@@ -113,7 +113,8 @@ internal static class FinetuneBenchmark
         }
 
         var tensors = GgufEditor.Tensors(model);
-        var required = GraphBudget.Required(loaded.LayerCount);
+        // A vocabulary-only load reports no layers: the depth comes from the file's metadata.
+        var required = GraphBudget.Required(int.Parse(GgufEditor.Value(model, "llama.block_count")!, CultureInfo.InvariantCulture));
         var budget = GraphBudget.Default(tensors.Count);
         var targets = BudgetAdapter.Targets(tensors);
         var adapters = required <= budget ? 0 : (required - budget + BudgetAdapter.NodesPerAdapter(targets) - 1) / BudgetAdapter.NodesPerAdapter(targets);

@@ -64,9 +64,17 @@ public sealed class TensorFilter
     [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
     internal static unsafe byte OnFilter(IntPtr tensor, IntPtr userData)
     {
-        var filter = (TensorFilter)GCHandle.FromIntPtr(userData).Target!;
-        var name = Marshal.PtrToStringUTF8((IntPtr)Native.LlamaTrainingNative.ggml_get_name(tensor)) ?? string.Empty;
-        return filter.Accepts(name) ? (byte)1 : (byte)0;
+        try
+        {
+            var filter = (TensorFilter)GCHandle.FromIntPtr(userData).Target!;
+            var name = Marshal.PtrToStringUTF8((IntPtr)Native.LlamaTrainingNative.ggml_get_name(tensor)) ?? string.Empty;
+            return filter.Accepts(name) ? (byte)1 : (byte)0;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // An exception must not cross into native code; a pathological pattern leaves that tensor frozen.
+            return 0;
+        }
     }
 
     internal static unsafe IntPtr Callback => (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte>)&OnFilter;
