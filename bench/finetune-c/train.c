@@ -57,6 +57,16 @@ int main(int argc, char ** argv) {
     struct llama_context * ctx = llama_init_from_model(model, cp);
     if (!ctx) { fprintf(stderr, "context failed\n"); return 1; }
 
+    // llama.cpp applies n_threads to its CPU backend only when a decode computes a graph; llama_opt_epoch never
+    // does, so without this decode training runs on ggml's default thread count (4), which on a small busy machine
+    // is many times slower. SlmRag makes the same one-token decode (it also installs its loss-mask callback).
+    // NO_WARMUP=1 leaves it out, as llama.cpp's own finetune example does.
+    if (!getenv("NO_WARMUP")) {
+        llama_batch one = llama_batch_get_one(tokens, 1);
+        if (llama_decode(ctx, one) != 0) { fprintf(stderr, "warm-up decode failed\n"); return 1; }
+        llama_memory_clear(llama_get_memory(ctx), true);
+    }
+
     ggml_opt_dataset_t dataset = ggml_opt_dataset_init(GGML_TYPE_I32, GGML_TYPE_I32, n_ctx, n_ctx, count, 1);
     memcpy(ggml_get_data(ggml_opt_dataset_data(dataset)), tokens, sizeof(int32_t) * n_ctx * count);
     memcpy(ggml_get_data(ggml_opt_dataset_labels(dataset)), labels, sizeof(int32_t) * n_ctx * count);
