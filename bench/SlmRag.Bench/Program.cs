@@ -6,6 +6,7 @@ using SlmRag.Bench;
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- sandbox [--runs 3] [--shared ../shared]   (extraction in sandboxed children against in-process extraction)
+//   ... -- finetune [--windows 1] [--epochs 2] [--depths 8,16,32,64]   (training tok/s vs a C loop; deepest model that trains; peak memory)
 //   ... -- llama [--runs 3] [--prompt 256] [--generate 64] [--flash-attention Disabled|Enabled|Auto]   (SlmRag's llama.cpp binding against node-llama-cpp)
 var command = args.FirstOrDefault() ?? "ingestion";
 var shared = Argument("--shared") ?? Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared"));
@@ -33,10 +34,15 @@ switch (command)
         // Writes the benchmark's random-weight 135M-shaped model (F16) to the given path, for trying things by hand.
         SlmRag.Testing.Gguf.TinyModels.WriteChatModel(args[1], SlmRag.Testing.Gguf.TinyVocabulary.SentencePiece(49152), SlmRag.Testing.Gguf.TinyModelShape.Slm135M, neverEnds: true);
         return 0;
+    case "finetune":
+        return await FinetuneBenchmark.RunAsync(int.TryParse(Argument("--windows"), out var w) ? w : 1, int.TryParse(Argument("--epochs"), out var e) ? e : 2,
+            (Argument("--depths") ?? "8,16,32,64").Split(',').Select(int.Parse).ToArray());
+    case "finetune-worker":
+        return FinetuneBenchmark.Worker(args);
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox, finetune.");
         return 2;
 }
 

@@ -29,6 +29,10 @@ public sealed class LlamaChatOptions
 
     public int DefaultMaxOutputTokens { get; set; } = 512;
 
+    /// <summary>Layers offloaded to a GPU (0: CPU only, -1: all). Needs the CUDA or Vulkan libraries that
+    /// scripts/fetch-llama.sh fetches when it finds a GPU (LlamaCpp:NativeLibraryPath pointing at them).</summary>
+    public int GpuLayers { get; set; }
+
     /// <summary>Flash attention: Auto (llama.cpp decides per backend), Enabled or Disabled.</summary>
     public FlashAttentionMode FlashAttention { get; set; } = FlashAttentionMode.Auto;
 

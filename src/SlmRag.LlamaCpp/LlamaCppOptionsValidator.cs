@@ -29,6 +29,7 @@ internal sealed class LlamaCppOptionsValidator(bool embeddingsConfigured) : IVal
             Require(failures, chat.ContextSize >= 0, "LlamaCpp:Chat:ContextSize must be 0 (the model's) or positive.");
             Require(failures, chat.BatchSize is >= 1 and <= 65536, "LlamaCpp:Chat:BatchSize must be 1-65536.");
             Require(failures, chat.Threads is >= 1 and <= 512, "LlamaCpp:Chat:Threads must be 1-512.");
+            Require(failures, chat.GpuLayers >= -1, "LlamaCpp:Chat:GpuLayers must be -1 (all), 0 (CPU only) or a layer count.");
             Require(failures, chat.MaxConcurrentRequests is >= 1 and <= 64, "LlamaCpp:Chat:MaxConcurrentRequests must be 1-64.");
             Require(failures, chat.QueueTimeoutSeconds > 0, "LlamaCpp:Chat:QueueTimeoutSeconds must be positive.");
             Require(failures, chat.DefaultMaxOutputTokens >= 1, "LlamaCpp:Chat:DefaultMaxOutputTokens must be positive.");

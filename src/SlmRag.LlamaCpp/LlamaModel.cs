@@ -68,7 +68,12 @@ public sealed unsafe class LlamaModel : IDisposable
         GgufFile.CheckHeader(full);
         LlamaRuntime.Initialize(options.NativeLibraryPath);
         var parameters = LlamaNative.llama_model_default_params();
-        parameters.GpuLayerCount = 0;
+        parameters.GpuLayerCount = options.GpuLayers;
+        if (options.WritableWeights)
+        {
+            parameters.LoadMode = 0; // LLAMA_LOAD_MODE_NONE: no mmap, so the optimizer may write the weights
+        }
+
         parameters.VocabOnly = options.VocabularyOnly ? (byte)1 : (byte)0;
         parameters.UseExtraBufferTypes = 1;
         NativeLog.ClearLastError();
@@ -84,9 +89,9 @@ public sealed unsafe class LlamaModel : IDisposable
     }
 
     /// <summary>Loads a model for an owner built on it (a chat client, an embedding generator); the model is freed if building the owner fails.</summary>
-    internal static T LoadOwned<T>(string path, string? nativeLibraryPath, Func<LlamaModel, T> owner)
+    internal static T LoadOwned<T>(string path, string? nativeLibraryPath, Func<LlamaModel, T> owner, int gpuLayers = 0)
     {
-        var model = Load(path, new LlamaModelLoadOptions { NativeLibraryPath = nativeLibraryPath });
+        var model = Load(path, new LlamaModelLoadOptions { NativeLibraryPath = nativeLibraryPath, GpuLayers = gpuLayers });
         try
         {
             return owner(model);

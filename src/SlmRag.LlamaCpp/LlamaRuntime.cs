@@ -84,6 +84,22 @@ public static class LlamaRuntime
         throw new LlamaException($"The llama.cpp libraries were not found ({DefaultRelativeDirectory} in the current directory, the application folder or a parent). Run scripts/fetch-llama.sh, or set LlamaCpp:NativeLibraryPath to the folder holding {required[0]}.");
     }
 
+    /// <summary>The loaded backends' devices other than the CPU (CUDA, Vulkan, ...); empty with the CPU build.</summary>
+    public static IReadOnlyList<string> GpuDevices()
+    {
+        var devices = new List<string>();
+        for (nuint i = 0; i < LlamaNative.ggml_backend_dev_count(); i++)
+        {
+            var name = Marshal.PtrToStringUTF8(LlamaNative.ggml_backend_dev_name(LlamaNative.ggml_backend_dev_get(i))) ?? string.Empty;
+            if (!name.StartsWith("CPU", StringComparison.OrdinalIgnoreCase))
+            {
+                devices.Add(name);
+            }
+        }
+
+        return devices;
+    }
+
     private static string FindCpuVariant()
     {
         // ggml logs which file it loaded only at debug level; the process's own mappings say it for sure.

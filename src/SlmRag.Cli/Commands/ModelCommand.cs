@@ -10,7 +10,10 @@ namespace SlmRag.Cli.Commands;
 /// <summary><c>slmrag model info|quantize</c>: inspect a GGUF model, or quantize it with llama.cpp.</summary>
 internal static class ModelCommand
 {
-    public static Command Create() => new("model", "Inspect or quantize GGUF models.") { Info(), Quantize() };
+    public static Command Create(CommonOptions common) => new("model", "Inspect, quantize, fine-tune and evaluate GGUF models.")
+    {
+        Info(), Quantize(), ModelFinetuneCommand.Create(), ModelEvaluateCommand.Create(common), ModelSplitCommand.Create(),
+    };
 
     private static Command Info()
     {

@@ -55,17 +55,38 @@ internal static class RouterCommand
         var file = new Option<string>("--file") { Description = "Labeled questions (JSON lines: question, route).", DefaultValueFactory = _ => "corpora/routing.jsonl" };
         var collection = new Option<string>("--collection", "-c") { Required = true, Description = "The collection the questions are about." };
         var share = new Option<double>("--target-share") { Description = "Escalate at most this share of the questions.", DefaultValueFactory = _ => 0.3 };
-        var command = new Command("calibrate", "Fit the router (logistic regression over its features) and print the Router settings.") { file, collection, share };
+        var evaluationFile = new Option<string?>("--evaluation") { Description = "Answers saved by slmrag model evaluate: questions the tuned model answered well are labeled local, the others escalate." };
+        var tuned = new Option<string?>("--tuned-model") { Description = "Which model of the evaluation file is deployed (default: its first local model)." };
+        var minF1 = new Option<double>("--min-f1") { Description = "Token F1 at which an evaluated answer counts as good.", DefaultValueFactory = _ => 0.5 };
+        var command = new Command("calibrate", "Fit the router (logistic regression over its features) and print the Router settings.") { file, collection, share, evaluationFile, tuned, minF1 };
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
+            var evaluated = parse.GetValue(evaluationFile);
+            if (!File.Exists(path) && (evaluated is null || parse.GetResult(file) is { Implicit: false }))
             {
                 throw new CliInputException($"'{path}' does not exist.");
             }
 
             using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
-            var examples = await LabeledAsync(host.Services.GetRequiredService<AnswerService>(), path, parse.GetValue(collection)!, cancellationToken);
+            var answers = host.Services.GetRequiredService<AnswerService>();
+            var examples = File.Exists(path) ? await LabeledAsync(answers, path, parse.GetValue(collection)!, cancellationToken) : [];
+            if (evaluated is not null)
+            {
+                var relabeled = EvaluationLabels.Read(evaluated, parse.GetValue(tuned), parse.GetValue(minF1));
+                foreach (var (question, escalate) in relabeled.Labels)
+                {
+                    examples.Add((await answers.RouteFeaturesAsync(new AnswerRequest(parse.GetValue(collection)!, question, SearchFilter.Everything, "calibration"), cancellationToken), escalate));
+                }
+
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                    $"{relabeled.Labels.Count} evaluated questions of {relabeled.Model}: {relabeled.Labels.Count(l => !l.Escalate)} answered well (F1 >= {parse.GetValue(minF1)}) are labeled local.");
+            }
+
+            if (examples.Count == 0)
+            {
+                throw new CliInputException("No labeled questions to fit the router on.");
+            }
             var fit = RouterCalibration.Fit(examples, parse.GetValue(share));
             var evaluation = RouterCalibration.Evaluate(examples, new RouterOptions { Weights = fit.Weights, Bias = fit.Bias, Threshold = fit.Threshold });
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,

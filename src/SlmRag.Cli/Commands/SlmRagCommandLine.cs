@@ -17,7 +17,7 @@ public static class SlmRagCommandLine
         root.Subcommands.Add(CatalogCommands.Documents(common));
         root.Subcommands.Add(CatalogCommands.Jobs(common));
         root.Subcommands.Add(EmbeddingsCommand.Create());
-        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create(common));
         root.Subcommands.Add(SearchCommand.Create(common));
         root.Subcommands.Add(AskCommand.Create(common));
         root.Subcommands.Add(KeysCommand.Create());

@@ -72,6 +72,47 @@ internal sealed unsafe class ChatPromptFormatter
         return [.. tokens];
     }
 
+    /// <summary>
+    /// The tokens of a whole conversation for training, and which of them the loss is computed on: the content of
+    /// each message whose index <paramref name="trained"/> accepts, plus the first token the template writes after
+    /// it (its end-of-turn marker, so the model learns to stop). Tokens after the last trained one are dropped.
+    /// </summary>
+    public (int[] Tokens, bool[] Trained) FormatForTraining(IReadOnlyList<(string Role, string Content)> messages, Func<int, bool> trained)
+    {
+        var placeholders = messages.Select((m, i) => (m.Role, Content: $"{Sentinel}{i}{Sentinel}")).ToList();
+        var rendered = _template is not null
+            ? ApplyNative(_template, placeholders) ?? throw new LlamaException("llama.cpp could not apply the model's chat template.")
+            : ChatTemplateRenderer.Render(_family!.Value, placeholders);
+
+        var tokens = new List<int>();
+        var mask = new List<bool>();
+        var parts = rendered.Split(Sentinel);
+        var trainNextMarker = false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var isMessage = i % 2 == 1;
+            var index = isMessage ? int.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture) : -1;
+            var text = isMessage ? messages[index].Content : parts[i];
+            if (text.Length == 0 && i != 0)
+            {
+                continue;
+            }
+
+            var piece = _model.Tokenizer.TokenizeIds(text, addSpecial: i == 0, parseSpecial: !isMessage);
+            var train = isMessage && trained(index);
+            for (var t = 0; t < piece.Length; t++)
+            {
+                tokens.Add(piece[t]);
+                mask.Add(train || (trainNextMarker && t == 0));
+            }
+
+            trainNextMarker = train;
+        }
+
+        var last = mask.LastIndexOf(true);
+        return ([.. tokens.Take(last + 1)], [.. mask.Take(last + 1)]);
+    }
+
     private string? ApplyNative(string template, IReadOnlyList<(string Role, string Content)> messages)
     {
         var allocations = new List<IntPtr>();

@@ -39,7 +39,7 @@ public sealed class LlamaChatClient : IChatClient
 
     /// <summary>Loads the configured model (and adapters) and owns it.</summary>
     public static LlamaChatClient Load(LlamaChatOptions options, string? nativeLibraryPath = null) =>
-        LlamaModel.LoadOwned(options.ModelPath, nativeLibraryPath, model => new LlamaChatClient(model, options, ownsModel: true));
+        LlamaModel.LoadOwned(options.ModelPath, nativeLibraryPath, model => new LlamaChatClient(model, options, ownsModel: true), options.GpuLayers);
 
     public string ModelId { get; }
 

@@ -40,6 +40,15 @@ internal static class NativeLibraryResolver
         return [$"libllama.v0.5.0.{extension}", $"libggml.v0.5.0.{extension}", $"libggml-base.{extension}"];
     }
 
+    /// <summary>The address of an exported function (to hand llama.cpp one of ggml's own callbacks).</summary>
+    public static IntPtr Export(string library, string symbol)
+    {
+        var handle = Resolve(library, typeof(NativeLibraryResolver).Assembly, null);
+        return handle == IntPtr.Zero
+            ? throw new LlamaException($"llama.cpp's library '{library}' is not loaded.")
+            : NativeLibrary.GetExport(handle, symbol);
+    }
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         lock (Loaded)

@@ -5,6 +5,23 @@ namespace SlmRag.LlamaCpp.Quantization;
 /// <summary>Rewrites a GGUF model with quantized weights through llama.cpp's own quantizer.</summary>
 public static class GgufQuantizer
 {
+    /// <summary>Writes every tensor as F32 (llama_ftype ALL_F32), dequantizing quantized weights: the form training needs.</summary>
+    internal static void ToF32(string input, string output, string? nativeLibraryPath)
+    {
+        LlamaRuntime.Initialize(nativeLibraryPath);
+        var parameters = LlamaNative.llama_model_quantize_default_params();
+        parameters.FileType = 0; // LLAMA_FTYPE_ALL_F32
+        parameters.AllowRequantize = 1; // quantized weights are dequantized, not refused
+        NativeLog.ClearLastError();
+        var result = LlamaNative.llama_model_quantize(Path.GetFullPath(input), Path.GetFullPath(output), parameters);
+        if (result != 0)
+        {
+            var reason = NativeLog.TakeLastError();
+            File.Delete(output);
+            throw new LlamaException($"llama.cpp could not convert {input} to F32: {reason ?? $"code {result}"}");
+        }
+    }
+
     /// <summary>Quantizes <paramref name="input"/> into <paramref name="output"/>. Runs on the calling thread (minutes for large models).</summary>
     public static void Quantize(string input, string output, QuantizationType type, int threads = 0, string? nativeLibraryPath = null)
     {
