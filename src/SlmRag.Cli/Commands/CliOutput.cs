@@ -39,6 +39,13 @@ internal static class CliOutput
     /// <summary>The width tables must fit in.</summary>
     public static int Width => Math.Max(40, AnsiConsole.Profile.Width);
 
+    /// <summary>An error on standard error, its label red only on a terminal without NO_COLOR.</summary>
+    public static void Error(string label, string message)
+    {
+        var styled = Environment.GetEnvironmentVariable("NO_COLOR") is not { Length: > 0 } && !Console.IsErrorRedirected;
+        Console.Error.WriteLine(styled ? $"\u001b[31m{label}:\u001b[0m {message}" : $"{label}: {message}");
+    }
+
     public static void Success(string text) => AnsiConsole.MarkupLine($"[green]{Markup.Escape(text)}[/]");
 
     public static void Note(string text) => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(text)}[/]");
@@ -46,7 +53,40 @@ internal static class CliOutput
     /// <summary>Shortens text to <paramref name="length"/> characters with an ellipsis, on one line.</summary>
     public static string Clip(string text, int length)
     {
-        var line = text.ReplaceLineEndings(" ");
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return line.Length <= length ? line : line[..Math.Max(1, length - 1)] + "…";
+    }
+
+    /// <summary>
+    /// A borderless table (upper-case headers, two spaces between columns) like other Unix tools print:
+    /// it reads the same in a pipe, and leaves the width to the columns. Numeric and short columns do not wrap.
+    /// </summary>
+    public static Table Table(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.None);
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(Styled ? $"[bold]{Markup.Escape(header)}[/]" : Markup.Escape(header)).Padding(0, 0, 2, 0));
+        }
+
+        return table;
+    }
+
+    /// <summary>Characters left for the flexible columns once the fixed ones and the gaps between all columns are counted.</summary>
+    public static int Remaining(int columns, params int[] fixedWidths) => Math.Max(12, Width - fixedWidths.Sum() - (2 * columns));
+
+    /// <summary>Where a passage is, without repeating the title the section path usually starts with.</summary>
+    public static string Where(string title, IReadOnlyList<string> sectionPath, int? pageStart, int? pageEnd)
+    {
+        // A page titled "IT Helpdesk | Intranet" usually has "IT Helpdesk" as its first heading.
+        var sections = sectionPath.Count > 0 && title.Trim().StartsWith(sectionPath[0].Trim(), StringComparison.OrdinalIgnoreCase) ? sectionPath.Skip(1) : sectionPath;
+        var where = string.Join(" › ", sections);
+        if (pageStart is { } first)
+        {
+            var pages = pageEnd is { } last && last != first ? $"pp. {first}-{last}" : $"p. {first}";
+            where = where.Length > 0 ? $"{where} ({pages})" : pages;
+        }
+
+        return where;
     }
 }
