@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SlmRag.Answers;
 using SlmRag.Frontier;
 using SlmRag.Api.Apis;
+using SlmRag.Api.OpenApi;
 using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
@@ -29,7 +30,7 @@ public static class SlmRagWebApplication
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReadOnlyReplicaExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSlmRagOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSlmRagComponents(builder.Configuration, warmUpSearch: true);
         builder.Services.AddSlmRagSecurity(builder.Configuration);
@@ -50,6 +51,7 @@ public static class SlmRagWebApplication
         app.UseRateLimiter();
         WarnWhenOpen(app);
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealthApi();
         app.MapCollectionsApi();
         app.MapDocumentsApi();
