@@ -157,7 +157,9 @@
         link.target = "_blank";
         link.rel = "noopener";
         link.textContent = c.title;
-        const where = [c.sectionPath?.join(" › "), c.pageStart ? `page ${c.pageStart}` : ""].filter(Boolean).join(", ");
+        // The section path usually starts with the document's title: do not print it twice.
+        const sections = (c.sectionPath || []).filter((s, i) => !(i === 0 && c.title.toLowerCase().startsWith(s.toLowerCase())));
+        const where = [sections.join(" › "), c.pageStart ? `page ${c.pageStart}` : ""].filter(Boolean).join(", ");
         const meta = document.createElement("span");
         meta.className = "meta";
         meta.textContent = where ? ` — ${where}` : "";
