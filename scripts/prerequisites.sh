@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what SlmRag needs beyond the .NET SDK: poppler-utils (pdftotext) and qpdf (encrypted PDFs);
-# with SLMRAG_TEST_TOOLS=1 (test.sh sets it) also chromium for the widget's browser test.
+# with SLMRAG_TEST_TOOLS=1 (test.sh sets it) also chromium for the widget's browser test and jq for the README's examples.
 # Sourced by start.sh and test.sh. Never fails the caller for a missing tool: without root it says what is missing.
 # A busy apt/dpkg lock (unattended upgrades on a fresh machine) is waited for, then retried, for up to
 # SLMRAG_APT_WAIT seconds (default 300), saying so every 10 s.
@@ -16,6 +16,8 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 if [ "${SLMRAG_TEST_TOOLS:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # The README's examples (run by ReadmeExamplesTests) pick ids out of JSON with jq.
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
 fi
 
 # Runs apt-get with its arguments; while another process holds the apt or dpkg lock, waits and retries.
@@ -51,6 +53,7 @@ if ((${#missing[@]})); then
         poppler-utils) command -v pdftotext >/dev/null 2>&1 || echo "WARNING: poppler-utils did not install; PDF ingestion fails with ToolMissing until it is." >&2 ;;
         qpdf) command -v qpdf >/dev/null 2>&1 || echo "WARNING: qpdf did not install; encrypted PDFs fail with ToolMissing until it is." >&2 ;;
         chromium) command -v chromium >/dev/null 2>&1 || echo "WARNING: chromium did not install; the widget's browser test will say so." >&2 ;;
+        jq) command -v jq >/dev/null 2>&1 || echo "WARNING: jq did not install; the README examples test will say so." >&2 ;;
       esac
     done
   else

@@ -36,6 +36,7 @@ try {
       status: await widget.locator(".status").innerText(),
       answer: await widget.locator(".answer").innerText(),
       sources: await widget.locator("ol.citations li").count(),
+      sourceList: await widget.locator("ol.citations").innerText(),
       buttonDisabled: await widget.locator("button").isDisabled(),
       file,
       ink: await ink(png),
