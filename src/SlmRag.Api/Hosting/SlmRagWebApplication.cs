@@ -3,6 +3,7 @@ using SlmRag.Answers;
 using SlmRag.Frontier;
 using SlmRag.Api.Apis;
 using SlmRag.Api.Health;
+using SlmRag.Api.OpenApi;
 using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
@@ -31,7 +32,7 @@ public static class SlmRagWebApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReadOnlyReplicaExceptionHandler>();
         builder.Services.AddExceptionHandler<RequestFaultExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSlmRagOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSlmRagComponents(builder.Configuration, warmUpSearch: true);
         builder.Services.AddSlmRagSecurity(builder.Configuration);
@@ -55,6 +56,7 @@ public static class SlmRagWebApplication
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         WarnWhenOpen(app);
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealthApi();
         app.MapCollectionsApi();
         app.MapDocumentsApi();

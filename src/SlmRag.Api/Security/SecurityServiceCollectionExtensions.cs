@@ -9,7 +9,7 @@ public static class SecurityServiceCollectionExtensions
     public const string WidgetCorsPolicy = "widget";
     public const string RateLimitPolicy = "per-key";
 
-    /// <summary>API keys (authentication, one policy per scope), CORS for publishable keys' origins, and per-key rate limits.</summary>
+    /// <summary>API keys (authentication, one policy per scope), CORS for publishable keys' origins and Widget:AllowedOrigins, and per-key rate limits.</summary>
     public static IServiceCollection AddSlmRagSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
@@ -21,6 +21,9 @@ public static class SecurityServiceCollectionExtensions
             .Validate(o => o.RequestsPerMinute >= 0, "Auth:RequestsPerMinute must be 0 (off) or positive.")
             .Validate(o => o.UnauthenticatedRequestsPerMinute >= 0, "Auth:UnauthenticatedRequestsPerMinute must be 0 (off) or positive.")
             .ValidateOnStart();
+        services.AddOptions<WidgetOptions>().Bind(configuration.GetSection(WidgetOptions.SectionName))
+            .Validate(o => o.AllowedOrigins.All(WidgetOptions.IsOrigin), "Widget:AllowedOrigins holds origins such as https://intranet.example (scheme, host, optional port; no path or trailing slash).")
+            .ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -31,8 +34,10 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>>(sp => new ConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>(cors =>
         {
             var keys = sp.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>();
+            var widget = sp.GetRequiredService<IOptionsMonitor<WidgetOptions>>();
             cors.AddPolicy(WidgetCorsPolicy, policy => policy
-                .SetIsOriginAllowed(origin => keys.CurrentValue.Keys.Any(k => k.Publishable && k.Origins.Contains(origin, StringComparer.OrdinalIgnoreCase)))
+                .SetIsOriginAllowed(origin => widget.CurrentValue.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase)
+                    || keys.CurrentValue.Keys.Any(k => k.Publishable && k.Origins.Contains(origin, StringComparer.OrdinalIgnoreCase)))
                 .WithHeaders("Authorization", "Content-Type", "X-Api-Key", "Accept")
                 .WithMethods("GET", "POST")
                 .WithExposedHeaders("Retry-After"));

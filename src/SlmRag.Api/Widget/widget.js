@@ -1,7 +1,8 @@
 // SlmRag intranet widget: <slmrag-chat collection="handbook" api-key="slm_..."></slmrag-chat>
 // One script tag (<script src="https://slmrag.example/widget.js" defer></script>), no framework.
-// Attributes: collection (required), api-key (a publishable key), endpoint (defaults to this script's origin),
-// placeholder. Theme with CSS variables on the element: --slmrag-accent, --slmrag-bg, --slmrag-fg,
+// Attributes: collection (required), api-key (a publishable key; none while the service runs open), endpoint
+// (defaults to this script's origin), placeholder. A page on another origin needs that origin in the service's
+// Widget:AllowedOrigins (open service) or in its publishable key's Origins (slmrag keys create --origin). Theme with CSS variables on the element: --slmrag-accent, --slmrag-bg, --slmrag-fg,
 // --slmrag-muted, --slmrag-font, --slmrag-radius.
 (() => {
   const scriptOrigin = document.currentScript ? new URL(document.currentScript.src, location.href).origin : location.origin;
@@ -36,6 +37,7 @@
         <div class="status" role="status" aria-live="polite"></div>
         <div class="answer" part="answer" aria-live="polite"></div>
         <ol class="citations" part="citations" aria-label="Sources"></ol>`;
+      this.dataset.state = "empty";
       this.input = root.querySelector("input");
       this.button = root.querySelector("button");
       this.status = root.querySelector(".status");
@@ -58,6 +60,7 @@
       this.answer.textContent = "";
       this.list.textContent = "";
       this.status.textContent = "Searching the documents…";
+      this.dataset.state = "searching";
       this.button.disabled = true;
       let text = "";
       try {
@@ -72,19 +75,31 @@
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
           const retry = response.headers.get("Retry-After");
-          throw new Error((problem.title || `HTTP ${response.status}`) + (retry ? ` (retry in ${retry} s)` : ""));
+          throw new Error((problem.detail || problem.title || `HTTP ${response.status}`) + (retry ? ` Try again in ${retry} s.` : ""));
         }
         for await (const [event, data] of this.#events(response.body)) {
-          if (event === "delta") { text += data.text; this.#render(text, []); this.status.textContent = "Answering…"; }
+          if (event === "delta") { text += data.text; this.#render(text, []); this.status.textContent = "Writing the answer…"; this.dataset.state = "streaming"; }
           else if (event === "citations") { this.#render(text, data.citations); this.#cite(data.citations, data.abstained); }
-          else if (event === "done") { this.status.textContent = `Answered by ${data.model} in ${Math.round(data.timings.totalMs)} ms.`; }
+          else if (event === "done") { this.status.textContent = this.#summary(data); this.dataset.state = data.abstained ? "abstained" : "answered"; }
         }
       } catch (error) {
-        this.status.textContent = error.name === "AbortError" ? "Stopped." : `Sorry, something went wrong: ${error.message}`;
+        this.dataset.state = error.name === "AbortError" ? "stopped" : "error";
+        this.status.textContent = error.name === "AbortError" ? "Stopped."
+          // fetch() rejects with a TypeError when the service is unreachable or refuses this page's origin (CORS).
+          : error instanceof TypeError ? `Could not reach the knowledge service at ${this.endpoint}. If it is running, add this page's origin (${location.origin}) to its Widget:AllowedOrigins setting, or use a publishable key made for it.`
+          : `Sorry, something went wrong: ${error.message}`;
       } finally {
         this.button.disabled = false;
         if (this.#controller === controller) this.#controller = null;
       }
+    }
+
+    // "Answered from 2 documents in 1.2 s." — what a reader needs, not which model or pipeline answered.
+    #summary(answer) {
+      const seconds = (answer.timings.totalMs / 1000).toFixed(1);
+      if (answer.abstained) return `Searched the documents in ${seconds} s: no passage answers this.`;
+      const documents = new Set(answer.citations.map((c) => c.documentId)).size;
+      return `Answered from ${documents} ${documents === 1 ? "document" : "documents"} in ${seconds} s.`;
     }
 
     // Server-Sent Events from a fetch body: yields [event, parsed data].
@@ -142,7 +157,9 @@
         link.target = "_blank";
         link.rel = "noopener";
         link.textContent = c.title;
-        const where = [c.sectionPath?.join(" › "), c.pageStart ? `page ${c.pageStart}` : ""].filter(Boolean).join(", ");
+        // The section path usually starts with the document's title: do not print it twice.
+        const sections = (c.sectionPath || []).filter((s, i) => !(i === 0 && c.title.toLowerCase().startsWith(s.toLowerCase())));
+        const where = [sections.join(" › "), c.pageStart ? `page ${c.pageStart}` : ""].filter(Boolean).join(", ");
         const meta = document.createElement("span");
         meta.className = "meta";
         meta.textContent = where ? ` — ${where}` : "";

@@ -40,16 +40,28 @@ internal static class AskCommand
 
             Console.WriteLine();
             Console.WriteLine();
-            AnsiConsole.MarkupLine(result!.Abstained ? "[yellow]Closest sources:[/]" : "[bold]Sources:[/]");
-            foreach (var citation in result.Citations)
+            if (result!.Abstained)
             {
-                var where = string.Join(" › ", citation.SectionPath) + (citation.PageStart is { } page ? $" (p. {page})" : string.Empty);
-                AnsiConsole.MarkupLineInterpolated($"  [[{citation.Number}]] {citation.Title}{(where.Length > 0 ? " — " + where : string.Empty)}");
+                CliOutput.Note("The documents do not answer this question; closest sources:");
+            }
+            else
+            {
+                AnsiConsole.MarkupLine(CliOutput.Styled ? "[bold]Sources:[/]" : "Sources:");
             }
 
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"[grey]{result.Model}, {result.Timings.TotalMs:0} ms, {result.Usage.InputTokens} prompt and {result.Usage.OutputTokens} answer tokens[/]");
-            return result.Abstained ? CliErrors.Failed : 0;
+            foreach (var citation in result.Citations)
+            {
+                var where = CliOutput.Where(citation.Title, citation.SectionPath, citation.PageStart, citation.PageEnd);
+                Console.WriteLine(CliOutput.Clip($"  [{citation.Number}] {citation.Title}{(where.Length > 0 ? " — " + where : string.Empty)}", CliOutput.Width));
+            }
+
+            var seconds = (result.Timings.TotalMs / 1000).ToString("0.0", CultureInfo.InvariantCulture);
+            var summary = result.Usage.OutputTokens > 0
+                ? $"{result.Model}, {seconds} s, {result.Usage.InputTokens} prompt and {result.Usage.OutputTokens} answer tokens"
+                : $"quoted from the documents ({result.Model}), {seconds} s";
+            AnsiConsole.MarkupLine(CliOutput.Styled ? $"[grey]{Markup.Escape(summary)}[/]" : Markup.Escape(summary));
+            // Exit codes: 0 answered, 0 abstained (the note above says so), non-zero only for errors (see README, CLI).
+            return 0;
         }));
         return command;
     }

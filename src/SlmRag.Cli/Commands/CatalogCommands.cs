@@ -14,11 +14,12 @@ internal static class CatalogCommands
         var command = new Command("collections", "List collections.");
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
-            using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
-            var table = new Table().AddColumns("Collection", "Documents", "Chunks", "Local only", "Created");
+            using var host = await CliHost.StartCatalogAsync(common.Overrides(parse), cancellationToken);
+            var table = CliOutput.Table("COLLECTION", "DOCUMENTS", "CHUNKS", "LOCAL ONLY", "CREATED");
+            var name = CliOutput.Remaining(5, 9, 8, 10, 10);
             foreach (var s in await host.Services.GetRequiredService<ICatalogStore>().ListCollectionsAsync(cancellationToken))
             {
-                table.AddRow(Markup.Escape(s.Collection.Name), Number(s.Documents), Number(s.Chunks), s.Collection.LocalOnly ? "yes" : "no", s.Collection.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
+                table.AddRow(Markup.Escape(CliOutput.Clip(s.Collection.Name, name)), Number(s.Documents), Number(s.Chunks), s.Collection.LocalOnly ? "yes" : "no", Day(s.Collection.CreatedAt));
             }
 
             AnsiConsole.Write(table);
@@ -34,7 +35,7 @@ internal static class CatalogCommands
         var command = new Command("documents", "List the documents of a collection.") { collection, tag };
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
-            using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
+            using var host = await CliHost.StartCatalogAsync(common.Overrides(parse), cancellationToken);
             var catalog = host.Services.GetRequiredService<ICatalogStore>();
             var name = parse.GetValue(collection)!;
             if (await catalog.GetCollectionAsync(name, cancellationToken) is null)
@@ -43,14 +44,16 @@ internal static class CatalogCommands
             }
 
             var page = await catalog.ListDocumentsAsync(name, new DocumentQuery(parse.GetValue(tag), 0, 10_000), cancellationToken);
-            var table = new Table().Title($"{page.Total} documents in {name}").AddColumns("Id", "Key", "Title", "Format", "Pages", "Chunks", "Version", "Updated");
+            var table = CliOutput.Table("KEY", "TITLE", "FORMAT", "PAGES", "CHUNKS", "VERSION", "UPDATED");
+            var flexible = CliOutput.Remaining(7, 8, 5, 6, 7, 10);
             foreach (var d in page.Documents)
             {
-                table.AddRow(d.Id[..12], Markup.Escape(d.Key), Markup.Escape(d.Title.Length > 50 ? d.Title[..50] + "…" : d.Title), d.Format.ToString(),
-                    Number(d.PageCount), Number(d.ChunkCount), Number(d.Version), d.UpdatedAt.ToString("u", CultureInfo.InvariantCulture));
+                table.AddRow(Markup.Escape(CliOutput.Clip(d.Key, flexible / 2)), Markup.Escape(CliOutput.Clip(d.Title, flexible - (flexible / 2))), d.Format.ToString(),
+                    Number(d.PageCount), Number(d.ChunkCount), Number(d.Version), Day(d.UpdatedAt));
             }
 
             AnsiConsole.Write(table);
+            Console.WriteLine($"{page.Total} documents in '{name}'.");
             return 0;
         }));
         return command;
@@ -63,19 +66,21 @@ internal static class CatalogCommands
         var command = new Command("jobs", "List ingestion jobs, or show one.") { jobId, collection };
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
-            using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
+            using var host = await CliHost.StartCatalogAsync(common.Overrides(parse), cancellationToken);
             var jobs = host.Services.GetRequiredService<IJobStore>();
             if (parse.GetValue(jobId) is { } id)
             {
-                JobTable.Write(await jobs.GetJobAsync(id, cancellationToken) ?? throw new CliInputException($"There is no job '{id}'."));
+                JobTable.Write(await FindJobAsync(jobs, id, cancellationToken));
                 return 0;
             }
 
-            var table = new Table().AddColumns("Job", "Collection", "State", "Files", "Done", "Succeeded", "Unchanged", "Failed", "Chunks", "Created");
+            var table = CliOutput.Table("JOB", "COLLECTION", "STATE", "FILES", "FAILED", "CHUNKS", "CREATED");
+            var name = CliOutput.Remaining(7, JobIdLength, 9, 11, 6, 6, 16);
             foreach (var job in await jobs.ListJobsAsync(parse.GetValue(collection), 50, cancellationToken))
             {
                 var p = job.Progress;
-                table.AddRow(job.Id, Markup.Escape(job.Collection), job.State.ToString(), Number(p.Files), Number(p.FilesDone), Number(p.Succeeded), Number(p.Unchanged), Number(p.Failed), Number(p.Chunks), job.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
+                table.AddRow(job.Id[..Math.Min(JobIdLength, job.Id.Length)], Markup.Escape(CliOutput.Clip(job.Collection, name)), job.State.ToString(),
+                    $"{Number(p.FilesDone)}/{Number(p.Files)}", Number(p.Failed), Number(p.Chunks), job.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             }
 
             AnsiConsole.Write(table);
@@ -83,6 +88,27 @@ internal static class CatalogCommands
         }));
         return command;
     }
+
+    /// <summary>Job ids are printed this long; <c>slmrag jobs ID</c> takes any unique prefix.</summary>
+    private const int JobIdLength = 12;
+
+    private static async Task<SlmRag.Core.Jobs.IngestionJob> FindJobAsync(IJobStore jobs, string id, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetJobAsync(id, cancellationToken) is { } job)
+        {
+            return job;
+        }
+
+        var matches = (await jobs.ListJobsAsync(null, 10_000, cancellationToken)).Where(j => j.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => await jobs.GetJobAsync(matches[0].Id, cancellationToken) ?? throw new CliInputException($"There is no job '{id}'."),
+            0 => throw new CliInputException($"There is no job '{id}'."),
+            _ => throw new CliInputException($"'{id}' starts {matches.Count} job ids; give more of it."),
+        };
+    }
+
+    private static string Day(DateTimeOffset time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
-using Spectre.Console;
 
 namespace SlmRag.Cli.Commands;
 
-/// <summary>Turns configuration and input errors into a message and a non-zero exit code.</summary>
+/// <summary>
+/// Turns configuration and input errors into a message on standard error and a non-zero exit code:
+/// 1 when the work failed (a file did not ingest, a remote store or model server failed), 2 for bad input or configuration.
+/// </summary>
 internal static class CliErrors
 {
     public const int Failed = 1;
@@ -17,33 +19,33 @@ internal static class CliErrors
         }
         catch (OptionsValidationException ex)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Configuration error:[/] {string.Join(" ", ex.Failures)}");
+            CliOutput.Error("Configuration error", string.Join(" ", ex.Failures));
             return BadInput;
         }
         catch (SlmRag.Core.Storage.StorageConfigurationException ex)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Storage error:[/] {ex.Message}");
+            CliOutput.Error("Storage error", ex.Message);
             return BadInput;
         }
         catch (SlmRag.LlamaCpp.LlamaException ex)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]llama.cpp error:[/] {ex.Message}");
+            CliOutput.Error("llama.cpp error", ex.Message);
             return BadInput;
         }
         catch (Exception ex) when (ex is SlmRag.Core.Collections.CollectionNotFoundException or SlmRag.Core.Collections.EmbeddingModelMismatchException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            CliOutput.Error("Error", ex.Message);
             return BadInput;
         }
         catch (Exception ex) when (ex is SlmRag.Storage.Qdrant.QdrantException or HttpRequestException)
         {
             // A store or model server that is down or refusing is not the user's input: exit 1 with what it said.
-            AnsiConsole.MarkupLineInterpolated($"[red]Remote error:[/] {ex.Message}");
+            CliOutput.Error("Remote error", ex.Message);
             return Failed;
         }
         catch (CliInputException ex)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            CliOutput.Error("Error", ex.Message);
             return BadInput;
         }
     }

@@ -13,7 +13,17 @@ namespace SlmRag.Cli.Commands;
 /// </summary>
 internal static class CliHost
 {
-    public static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool runWorker, CancellationToken cancellationToken, LogLevel minimumLevel = LogLevel.Warning)
+    public static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool runWorker, CancellationToken cancellationToken, LogLevel minimumLevel = LogLevel.Warning) =>
+        await StartAsync(overrides, runWorker, catalogOnly: false, cancellationToken, minimumLevel);
+
+    /// <summary>
+    /// The store alone (catalog, jobs, blobs), for commands that only read it: loading the embedding model
+    /// and the answer pipeline took most of their start-up.
+    /// </summary>
+    public static Task<IHost> StartCatalogAsync(Dictionary<string, string?> overrides, CancellationToken cancellationToken) =>
+        StartAsync(overrides, runWorker: false, catalogOnly: true, cancellationToken, LogLevel.Warning);
+
+    private static async Task<IHost> StartAsync(Dictionary<string, string?> overrides, bool runWorker, bool catalogOnly, CancellationToken cancellationToken, LogLevel minimumLevel)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRootLocator.Find(), Args = [] });
         overrides["Ingestion:Worker:Enabled"] = runWorker ? "true" : "false";
@@ -23,10 +33,28 @@ internal static class CliHost
         // Start-up failures are reported by CliErrors as one message, not as a logged stack trace.
         overrides["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None";
         builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Services.AddSlmRagComponents(builder.Configuration);
-        builder.Services.AddEvaluation();
+        if (catalogOnly)
+        {
+            // Every section is still validated (a wrong setting is reported by any command), without building the components.
+            ValidateAllOptions(builder.Configuration);
+            builder.Services.AddStorage(builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddSlmRagComponents(builder.Configuration);
+            builder.Services.AddEvaluation();
+        }
+
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
+    }
+
+    private static void ValidateAllOptions(IConfiguration configuration)
+    {
+        var all = new ServiceCollection().AddLogging().AddSingleton(configuration);
+        all.AddSlmRagComponents(configuration);
+        using var provider = all.BuildServiceProvider();
+        provider.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
     }
 }

@@ -8,8 +8,9 @@ internal static class JobTable
 {
     public static void Write(IngestionJob job)
     {
-        var table = new Table().Title($"Job {job.Id} ({job.Collection}): {job.State}")
-            .AddColumns("File", "Key", "Result", "Pages", "Chunks", "Reason");
+        Console.WriteLine($"Job {job.Id} ({job.Collection}): {job.State}");
+        var table = CliOutput.Table("DOCUMENT", "RESULT", "PAGES", "CHUNKS", "REASON");
+        var key = Math.Min(40, CliOutput.Remaining(5, 26, 5, 6) / 2);
         foreach (var item in job.Items)
         {
             var color = item.State switch
@@ -19,14 +20,15 @@ internal static class JobTable
                 JobItemState.Failed => "red",
                 _ => "yellow",
             };
+            var result = Markup.Escape($"{item.State}{(item.Error is { } e ? $" ({e})" : string.Empty)}");
             table.AddRow(
-                Markup.Escape(item.FileName), Markup.Escape(item.DocumentKey), $"[{color}]{item.State}{(item.Error is { } e ? $" ({e})" : string.Empty)}[/]",
+                Markup.Escape(CliOutput.Clip(item.DocumentKey, key)), CliOutput.Styled ? $"[{color}]{result}[/]" : result,
                 item.Pages.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Chunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(item.Reason ?? string.Empty));
         }
 
         AnsiConsole.Write(table);
         var p = job.Progress;
-        AnsiConsole.MarkupLineInterpolated($"{p.Files} files: {p.Succeeded} ingested, {p.Unchanged} unchanged, {p.Failed} failed; {p.Pages} pages, {p.Chunks} chunks.");
+        Console.WriteLine($"{p.Files} files: {p.Succeeded} ingested, {p.Unchanged} unchanged, {p.Failed} failed; {p.Pages} pages, {p.Chunks} chunks.");
     }
 }

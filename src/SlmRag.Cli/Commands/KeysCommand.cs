@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using SlmRag.Api.Security;
-using Spectre.Console;
 
 namespace SlmRag.Cli.Commands;
 
@@ -36,8 +35,10 @@ internal static class KeysCommand
                 Publishable = webOrigins.Length > 0,
                 Origins = [.. webOrigins],
             };
-            AnsiConsole.MarkupLineInterpolated($"API key (shown once; store it in a secret manager): [bold]{key}[/]");
-            AnsiConsole.WriteLine("Add this entry to Auth:Keys in appsettings.json (only the hash is stored):");
+            // The key alone on its line and never wrapped in colour codes, so it can be copied or cut from a pipe.
+            Console.WriteLine("API key (shown once; store it in a secret manager):");
+            Console.WriteLine(key);
+            Console.WriteLine("Add this entry to Auth:Keys in appsettings.json (only the hash is stored):");
             Console.WriteLine(JsonSerializer.Serialize(entry, new JsonSerializerOptions { WriteIndented = true }));
             return Task.FromResult(0);
         }));

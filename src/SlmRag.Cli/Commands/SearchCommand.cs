@@ -29,20 +29,31 @@ internal static class SearchCommand
                 Math.Clamp(parse.GetValue(limit), 1, 100), parse.GetValue(mode), cancellationToken);
 
             var chunks = (await catalog.GetChunksByIdAsync(name, hits.Select(h => h.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
-            var table = new Table().AddColumns("#", "Score", "BM25 rank", "Dense rank", "Document", "Where", "Text");
+            // RANKS: the chunk's rank in the BM25 list / in the vector list ("-" where that retriever did not find it).
+            var table = CliOutput.Table("#", "SCORE", "RANKS", "SOURCE", "TEXT");
+            var flexible = CliOutput.Remaining(5, 2, 5, 7);
+            var sourceWidth = Math.Clamp(flexible / 3, 12, 40);
+            var textWidth = flexible - sourceWidth;
             var rank = 0;
             foreach (var hit in hits.Where(h => chunks.ContainsKey(h.ChunkId)))
             {
                 var chunk = chunks[hit.ChunkId];
-                var where = string.Join(" › ", chunk.SectionPath) + (chunk.PageStart is { } page ? $" (p. {page}{(chunk.PageEnd != page ? $"-{chunk.PageEnd}" : string.Empty)})" : string.Empty);
-                var text = chunk.Text.ReplaceLineEndings(" ");
-                table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), hit.Score.ToString("0.000", CultureInfo.InvariantCulture),
-                    hit.Lexical?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-", hit.Dense?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape(chunk.Title), Markup.Escape(where), Markup.Escape(text.Length > 160 ? text[..160] + "…" : text));
+                var where = CliOutput.Where(chunk.Title, chunk.SectionPath, chunk.PageStart, chunk.PageEnd);
+                var source = where.Length > 0 ? $"{chunk.Title} › {where}" : chunk.Title;
+                var ranks = $"{hit.Lexical?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-"}/{hit.Dense?.Rank.ToString(CultureInfo.InvariantCulture) ?? "-"}";
+                table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), hit.Score.ToString("0.000", CultureInfo.InvariantCulture), ranks,
+                    Markup.Escape(CliOutput.Clip(source, sourceWidth * 2)), Markup.Escape(CliOutput.Clip(chunk.Text, textWidth * 3)));
+            }
+
+            if (rank == 0)
+            {
+                // Nothing found is an answer, not an error: exit 0 with a note, like ask when it abstains.
+                CliOutput.Note($"No passage in '{name}' matches \"{parse.GetValue(query)}\".");
+                return 0;
             }
 
             AnsiConsole.Write(table);
-            return hits.Count == 0 ? CliErrors.Failed : 0;
+            return 0;
         }));
         return command;
     }

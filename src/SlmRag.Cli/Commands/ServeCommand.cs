@@ -6,11 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SlmRag.Api.Hosting;
-using SlmRag.Core.Collections;
-using SlmRag.Core.Documents;
-using SlmRag.Core.Storage;
-using SlmRag.Ingestion.Uploads;
-using Spectre.Console;
 
 namespace SlmRag.Cli.Commands;
 
@@ -44,33 +39,21 @@ internal static class ServeCommand
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
             var name = parse.GetValue(collection)!;
+            CliOutput.Success($"SlmRag is listening on {address}");
+            Console.WriteLine($"  API reference: {address}/reference   OpenAPI: {address}/openapi/v1.json   Widget test page: {address}/widget");
             if (folder is not null)
             {
-                await QueueFolderAsync(app.Services, name, folder, address, cancellationToken);
+                await ServeIngestion.QueueAsync(app.Services, name, folder, address, Console.Out, cancellationToken);
             }
 
-            AnsiConsole.MarkupLineInterpolated($"[green]SlmRag is listening on {address}[/] (OpenAPI: {address}/openapi/v1.json). Try:");
-            AnsiConsole.WriteLine($"  curl -s {address}/v1/collections/{name}/ask -H 'content-type: application/json' -d '{{\"question\":\"How many days of annual leave do I get?\"}}'");
-            AnsiConsole.WriteLine($"  curl -s {address}/v1/collections");
-            AnsiConsole.WriteLine($"  curl -s {address}/v1/jobs");
-            AnsiConsole.WriteLine($"  curl -s {address}/v1/collections/{name}/documents");
-            AnsiConsole.WriteLine($"  curl -s -F files=@README.md {address}/v1/collections/{name}/documents");
-            AnsiConsole.WriteLine("Press Ctrl+C to stop.");
+            Console.WriteLine("Try:");
+            Console.WriteLine($"  curl -fsS {address}/v1/collections/{name}/ask -H 'content-type: application/json' -d '{{\"question\":\"How many days of annual leave do I get?\"}}'");
+            Console.WriteLine($"  curl -fsS {address}/v1/collections");
+            Console.WriteLine($"  curl -fsS {address}/v1/collections/{name}/documents");
+            Console.WriteLine("Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }));
         return command;
-    }
-
-    private static async Task QueueFolderAsync(IServiceProvider services, string collection, string folder, string address, CancellationToken cancellationToken)
-    {
-        if (!CollectionName.IsValid(collection))
-        {
-            throw new CliInputException($"'{collection}' is not a valid collection name: {CollectionName.Rule}.");
-        }
-
-        var files = LocalFiles.Enumerate([folder]);
-        var job = await LocalFiles.QueueAsync(services, collection, "Sample corpus", files, DocumentMetadata.Empty, null, null, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"Queued {files.Count} files from {folder} into '{collection}': follow {address}/v1/jobs/{job.Id}");
     }
 }

@@ -23,7 +23,7 @@ try {
   const source = widget.locator("ol.citations li a").first();
   await source.waitFor({ timeout: 15000 });
   // The "done" event arrives after the citations: wait for it before reading the status line.
-  await widget.locator(".status").filter({ hasText: "Answered by" }).waitFor({ timeout: 15000 });
+  await widget.locator(".status").filter({ hasText: "Answered from" }).waitFor({ timeout: 15000 });
   result.answer = await answer.innerText();
   result.source = await source.innerText();
   result.status = await widget.locator(".status").innerText();
