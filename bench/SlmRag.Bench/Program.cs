@@ -2,6 +2,7 @@ using SlmRag.Bench;
 
 // dotnet run -c Release --project bench/SlmRag.Bench -- ingestion [--shared ../shared] [--runs 3]
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
+//   ... -- ann [--data random|clustered] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- llama [--runs 3] [--prompt 256] [--generate 64] [--flash-attention Disabled|Enabled|Auto]   (SlmRag's llama.cpp binding against node-llama-cpp)
 var command = args.FirstOrDefault() ?? "ingestion";
@@ -19,6 +20,9 @@ switch (command)
         return await AnswerBenchmark.RunAsync(shared, Math.Max(runs, 3));
     case "router":
         return await RouterBenchmark.RunAsync();
+    case "ann":
+        return AnnBenchmark.Run(Argument("--data") ?? "random", int.TryParse(Argument("--vectors"), out var n) ? n : 1_000_000, int.TryParse(Argument("--queries"), out var q) ? q : 100,
+            (Argument("--ef") ?? "32,64,128,256").Split(',').Select(int.Parse).ToArray(), TimeSpan.FromMinutes(double.TryParse(Argument("--max-build-minutes"), out var m) ? m : 20));
     case "llama":
         return await LlamaBenchmark.RunAsync(runs, int.TryParse(Argument("--prompt"), out var p) ? p : 256, int.TryParse(Argument("--generate"), out var g) ? g : 64,
             Enum.Parse<SlmRag.LlamaCpp.FlashAttentionMode>(Argument("--flash-attention") ?? "Disabled", ignoreCase: true));
@@ -29,7 +33,7 @@ switch (command)
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors, llama, answers, router.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors, ann, llama, answers, router.");
         return 2;
 }
 

@@ -177,7 +177,8 @@ internal sealed class CollectionIndex(VectorSearchSettings settings)
         _chunks = CopyOnGrow.Ensure(_chunks, slot, null);
         _removedAt = CopyOnGrow.Ensure(_removedAt, slot, long.MaxValue);
         _flags = CopyOnGrow.Ensure(_flags, slot, (byte)0);
-        _chunks[slot] = chunk;
+        // Only the ids and filter fields are kept per slot: the vector lives in the pages, the terms in the postings.
+        _chunks[slot] = chunk with { Vector = null, TextTerms = [], TitleTerms = [] };
         _removedAt[slot] = long.MaxValue;
         var flags = (byte)(chunk.AccessGroups.Length > 0 || chunk.Tags.Length > 0 ? Restricted : 0);
         _bm25.Add(slot, chunk.TextTerms, chunk.TitleTerms);

@@ -42,7 +42,7 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
     /// <summary>The collection's current snapshot, refreshed from the catalog first when the change log is ahead of it.</summary>
     internal async Task<IndexSnapshot> CurrentAsync(string collection, CancellationToken cancellationToken)
     {
-        var entry = _collections.GetOrAdd(collection, _ => new CollectionEntry());
+        var entry = Entry(collection);
         var latest = await LatestSeqAsync(collection, cancellationToken);
         if (entry.Current is { } current && current.AppliedSeq >= latest)
         {
@@ -59,6 +59,12 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
             entry.WriteLock.Release();
         }
     }
+
+    /// <summary>The collection's entry (tests hold its write lock to show searches do not wait for it).</summary>
+    internal CollectionEntry Entry(string collection) => _collections.GetOrAdd(collection, _ => new CollectionEntry());
+
+    /// <summary>Whether the collection's graph was taken over from disk at load, rather than built.</summary>
+    internal bool GraphAdopted(string collection) => _collections.TryGetValue(collection, out var entry) && entry.Writer?.GraphLoadedFromFile == true;
 
     public void Dispose()
     {

@@ -48,7 +48,7 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
             throw new ArgumentException($"The query vector has {query.Length} dimensions; the collection's vectors have {dimensions}.", nameof(query));
         }
 
-        return Approximate ? SearchApproximate(query, filter, limit) : SearchExact(query, filter, limit);
+        return Approximate ? SearchApproximate(query, filter, limit, settings.Ef) : SearchExact(query, filter, limit);
     }
 
     /// <summary>Exact search: the dot product of the (unit) query with every visible, allowed slot's vector.</summary>
@@ -76,8 +76,14 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
         return ToScored(top.ToList());
     }
 
-    private List<ScoredChunk> SearchApproximate(ReadOnlySpan<float> query, SearchFilter filter, int limit)
+    /// <summary>Search through the graph with at least <paramref name="ef"/> candidates (exact when the filter is very selective or the walk finds fewer than k).</summary>
+    internal List<ScoredChunk> SearchApproximate(ReadOnlySpan<float> query, SearchFilter filter, int limit, int ef)
     {
+        if (graph is null)
+        {
+            throw new InvalidOperationException("This collection has no graph yet.");
+        }
+
         var checkAll = filter.Tags.Count > 0;
         Func<int, bool> accept = slot => (flags[slot] & CollectionIndex.HasVector) != 0 && removedAt[slot] > version && Allowed(slot, filter, checkAll);
         if (AcceptedShare(accept) < ExactBelowAcceptedShare)
@@ -88,11 +94,11 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
         }
 
         // Filtered walk; widen it while it finds fewer than k, since accepted slots may sit behind rejected ones.
-        var ef = Math.Max(settings.Ef, limit);
+        ef = Math.Max(ef, limit);
         var budget = Math.Max(4096, liveVectors / 4);
         for (var attempt = 0; attempt < 3; attempt++, ef *= 4)
         {
-            var found = HnswSearch.Search(graph!, vectorPages, dimensions, slotCount, query, ef, accept, budget);
+            var found = HnswSearch.Search(graph, vectorPages, dimensions, slotCount, query, ef, accept, budget);
             if (found.Count >= limit)
             {
                 return ToScored(found.Take(limit).Select(f => (f.Slot, (double)f.Similarity)).ToList());
