@@ -4,6 +4,7 @@ using SlmRag.Bench;
 //   ... -- retrieval [--collections vaswani,cranfield] [--grid] [--fusion-grid] [--set Key=Value]   (MAP etc. against FTS5)
 //   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
+//   ... -- ann [--data random|clustered] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- sandbox [--runs 3] [--shared ../shared]   (extraction in sandboxed children against in-process extraction)
 //   ... -- finetune [--windows 1] [--epochs 2] [--depths 8,16,32,64]   (training tok/s vs a C loop; deepest model that trains; peak memory)
@@ -27,6 +28,9 @@ switch (command)
         return await RouterBenchmark.RunAsync();
     case "sandbox":
         return await SandboxBenchmark.RunAsync(shared, runs);
+    case "ann":
+        return AnnBenchmark.Run(Argument("--data") ?? "random", int.TryParse(Argument("--vectors"), out var n) ? n : 1_000_000, int.TryParse(Argument("--queries"), out var q) ? q : 100,
+            (Argument("--ef") ?? "32,64,128,256").Split(',').Select(int.Parse).ToArray(), TimeSpan.FromMinutes(double.TryParse(Argument("--max-build-minutes"), out var m) ? m : 20));
     case "llama":
         return await LlamaBenchmark.RunAsync(runs, int.TryParse(Argument("--prompt"), out var p) ? p : 256, int.TryParse(Argument("--generate"), out var g) ? g : 64,
             Enum.Parse<SlmRag.LlamaCpp.FlashAttentionMode>(Argument("--flash-attention") ?? "Disabled", ignoreCase: true));
@@ -42,7 +46,7 @@ switch (command)
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox, finetune.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox, finetune, ann.");
         return 2;
 }
 

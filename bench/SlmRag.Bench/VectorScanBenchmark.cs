@@ -23,7 +23,7 @@ internal static class VectorScanBenchmark
         foreach (var count in new[] { 100_000, 1_000_000 })
         {
             var random = new Random(7);
-            var index = new CollectionIndex();
+            var index = new CollectionIndex(Storage.Embedded.Search.Approximate.VectorSearchSettings.ExactOnly);
             var matrix = new float[(long)count * Dimensions];
             const int PerDocument = 1000;
             for (var start = 0; start < count; start += PerDocument)
@@ -48,10 +48,10 @@ internal static class VectorScanBenchmark
             var query = VectorMath.Normalize(Enumerable.Range(0, Dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
             var bytes = (double)count * Dimensions * sizeof(float);
             var read = Median(runs, () => _ = TensorPrimitives.Sum(matrix.AsSpan()));
-            var scan = Median(runs, () => _ = index.SearchVector(query, SearchFilter.Public, 10));
+            var snapshot = index.Publish(0);
+            var scan = Median(runs, () => _ = snapshot.SearchVector(query, SearchFilter.Public, 10));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {count:N0} | {bytes / 1e9:0.00} GB | {bytes / read / 1e9:0.0} | {bytes / scan / 1e9:0.0} | {read / scan:0.00} | {scan * 1000:0.0} |"));
-            index.Dispose();
             GC.Collect();
         }
 

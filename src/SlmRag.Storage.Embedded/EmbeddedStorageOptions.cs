@@ -14,4 +14,19 @@ public sealed class EmbeddedStorageOptions
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "slmrag.db");
 
     public string BlobDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "blobs");
+
+    /// <summary>
+    /// Collections with more live vectors than this are searched through an approximate (HNSW) graph instead
+    /// of the exact scan; 0 means always. The graph is built when a collection first passes the size, then kept
+    /// current as chunks arrive, and saved under <see cref="IndexDirectory"/>.
+    /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Storage:ApproximateSearchAbove must be 0 (always approximate) or a positive number of vectors.")]
+    public int ApproximateSearchAbove { get; set; } = 100_000;
+
+    /// <summary>Candidates an approximate search keeps (HNSW ef): higher finds more of the true nearest neighbours, slower.</summary>
+    [Range(10, 4096, ErrorMessage = "Storage:ApproximateSearchEf must be between 10 and 4096.")]
+    public int ApproximateSearchEf { get; set; } = 96;
+
+    /// <summary>Where the vector graphs are saved (one file per collection).</summary>
+    public string IndexDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "index");
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using SlmRag.Core.Retrieval;
 
 namespace SlmRag.Storage.Embedded.Search;
@@ -6,9 +7,10 @@ namespace SlmRag.Storage.Embedded.Search;
 /// <summary>
 /// An in-memory inverted index with BM25 scoring over two fields (text; title with section path),
 /// each length-normalised on its own and summed with the title weight; repeated query terms count
-/// with Robertson's k3 saturation. Postings are flat arrays per term and scores accumulate in a
-/// pooled dense array, so a query allocates almost nothing. Not thread-safe for writers:
-/// CollectionIndex serialises writers and lets readers share.
+/// with Robertson's k3 saturation. One writer, any number of concurrent readers: postings only grow
+/// (a removed slot stays in them and readers skip it by its visibility in their snapshot), every
+/// postings list is an immutable value replaced whole, and the collection statistics a reader scores
+/// with are the ones captured in its <see cref="Bm25Stats"/>, so a query sees one index version.
 /// </summary>
 internal sealed class Bm25Index
 {
@@ -16,55 +18,47 @@ internal sealed class Bm25Index
 
     private readonly Field _text = new();
     private readonly Field _title = new();
-    private readonly List<bool> _live = [];
 
     public int LiveCount { get; private set; }
 
-    public void Set(int slot, IReadOnlyList<string> textTerms, IReadOnlyList<string> titleTerms)
+    /// <summary>The statistics of the current version, for a snapshot.</summary>
+    public Bm25Stats Stats => new(LiveCount, _text.TotalLength, _title.TotalLength, _text.Lengths, _title.Lengths);
+
+    /// <summary>Adds a new slot (slots are never reused; see <see cref="Remove"/>).</summary>
+    public void Add(int slot, IReadOnlyList<string> textTerms, IReadOnlyList<string> titleTerms)
     {
-        while (_live.Count <= slot)
-        {
-            _live.Add(false);
-        }
-
-        if (_live[slot])
-        {
-            throw new InvalidOperationException($"Slot {slot} is in use.");
-        }
-
         _text.Add(slot, textTerms);
         _title.Add(slot, titleTerms);
-        _live[slot] = true;
         LiveCount++;
     }
 
-    public void Clear(int slot)
+    /// <summary>Takes a slot out of the statistics; its postings stay and are skipped as invisible.</summary>
+    public void Remove(int slot)
     {
-        if (slot < _live.Count && _live[slot])
-        {
-            _text.Remove(slot);
-            _title.Remove(slot);
-            _live[slot] = false;
-            LiveCount--;
-        }
+        _text.Remove(slot);
+        _title.Remove(slot);
+        LiveCount--;
     }
 
-    /// <summary>Scores every live slot holding a query term, keeps those <paramref name="allowed"/> accepts, returns the best <paramref name="limit"/>.</summary>
-    public List<(int Slot, double Score)> Search(IReadOnlyList<string> queryTerms, Func<int, bool> allowed, int limit, Bm25Options options)
+    /// <summary>
+    /// Scores every slot <paramref name="visible"/> in the reader's version holding a query term, keeps those
+    /// <paramref name="allowed"/> accepts, returns the best <paramref name="limit"/>.
+    /// </summary>
+    public List<(int Slot, double Score)> Search(IReadOnlyList<string> queryTerms, Bm25Stats stats, int slotCount, Func<int, bool> visible, Func<int, bool> allowed, int limit, Bm25Options options)
     {
-        var scores = ArrayPool<double>.Shared.Rent(Math.Max(1, _live.Count));
+        var scores = ArrayPool<double>.Shared.Rent(Math.Max(1, slotCount));
         var touched = new List<int>();
         try
         {
-            Array.Clear(scores, 0, _live.Count);
+            Array.Clear(scores, 0, slotCount);
             foreach (var group in queryTerms.GroupBy(t => t, StringComparer.Ordinal))
             {
                 var qtf = group.Count();
                 var queryWeight = qtf * (K3 + 1) / (K3 + qtf);
-                _text.Accumulate(group.Key, LiveCount, options.K1, options.B, queryWeight, scores, touched);
+                _text.Accumulate(group.Key, stats.LiveCount, stats.TextLength, stats.TextLengths, visible, options.K1, options.B, queryWeight, scores, touched);
                 if (options.TitleWeight > 0)
                 {
-                    _title.Accumulate(group.Key, LiveCount, options.K1, options.B, queryWeight * options.TitleWeight, scores, touched);
+                    _title.Accumulate(group.Key, stats.LiveCount, stats.TitleLength, stats.TitleLengths, visible, options.K1, options.B, queryWeight * options.TitleWeight, scores, touched);
                 }
             }
 
@@ -89,117 +83,106 @@ internal sealed class Bm25Index
         }
     }
 
-    /// <summary>One field: per term a flat postings list of (slot, frequency); per slot its length and distinct terms.</summary>
+    /// <summary>One field: per term a postings list of (slot, frequency); per slot its length and distinct terms.</summary>
     private sealed class Field
     {
-        private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
-        private readonly List<int> _lengths = [];
-        private readonly List<string[]?> _terms = [];
-        private long _totalLength;
+        // Readers look terms up while the writer adds them: a concurrent dictionary, whose reads take no lock.
+        private readonly ConcurrentDictionary<string, Postings> _postings = new(StringComparer.Ordinal);
+
+        public int[] Lengths { get; private set; } = [];
+
+        public long TotalLength { get; private set; }
 
         public void Add(int slot, IReadOnlyList<string> terms)
         {
-            while (_lengths.Count <= slot)
-            {
-                _lengths.Add(0);
-                _terms.Add(null);
-            }
-
-            var distinct = new List<string>();
             foreach (var group in terms.GroupBy(t => t, StringComparer.Ordinal))
             {
-                if (!_postings.TryGetValue(group.Key, out var postings))
-                {
-                    _postings[group.Key] = postings = new Postings();
-                }
-
-                postings.Add(slot, group.Count());
-                distinct.Add(group.Key);
+                _postings[group.Key] = _postings.TryGetValue(group.Key, out var postings)
+                    ? postings.Append(slot, group.Count())
+                    : Postings.Empty.Append(slot, group.Count());
             }
 
-            _lengths[slot] = terms.Count;
-            _terms[slot] = [.. distinct];
-            _totalLength += terms.Count;
+            Lengths = CopyOnGrow.Ensure(Lengths, slot, 0);
+            Lengths[slot] = terms.Count;
+            TotalLength += terms.Count;
         }
 
-        public void Remove(int slot)
-        {
-            if (slot >= _terms.Count || _terms[slot] is not { } terms)
-            {
-                return;
-            }
+        public void Remove(int slot) => TotalLength -= Lengths[slot];
 
-            foreach (var term in terms)
-            {
-                var postings = _postings[term];
-                postings.Remove(slot);
-                if (postings.Count == 0)
-                {
-                    _postings.Remove(term);
-                }
-            }
-
-            _totalLength -= _lengths[slot];
-            _lengths[slot] = 0;
-            _terms[slot] = null;
-        }
-
-        public void Accumulate(string term, int documents, double k1, double b, double weight, double[] scores, List<int> touched)
+        public void Accumulate(string term, int documents, long totalLength, int[] lengths, Func<int, bool> visible, double k1, double b, double weight, double[] scores, List<int> touched)
         {
             if (documents == 0 || !_postings.TryGetValue(term, out var postings))
             {
                 return;
             }
 
-            var averageLength = Math.Max(1.0, (double)_totalLength / documents);
+            // Document frequency in the reader's version: postings also hold removed and newer slots.
+            var frequency = 0;
+            for (var i = 0; i < postings.Count; i++)
+            {
+                if (visible(postings.Slots[i]))
+                {
+                    frequency++;
+                }
+            }
+
+            if (frequency == 0)
+            {
+                return;
+            }
+
+            var averageLength = Math.Max(1.0, (double)totalLength / documents);
             // Robertson-Sparck Jones idf with +1 inside the log, so very common terms never score negative.
-            var idf = Math.Max(0.0001, Math.Log((documents - postings.Count + 0.5) / (postings.Count + 0.5)));
+            var idf = Math.Max(0.0001, Math.Log((documents - frequency + 0.5) / (frequency + 0.5)));
             var scale = weight * idf * (k1 + 1);
             var lengthFactor = k1 * b / averageLength;
             var constant = k1 * (1 - b);
             for (var i = 0; i < postings.Count; i++)
             {
                 var slot = postings.Slots[i];
+                if (!visible(slot))
+                {
+                    continue;
+                }
+
                 double tf = postings.Frequencies[i];
                 if (scores[slot] == 0)
                 {
                     touched.Add(slot);
                 }
 
-                scores[slot] += scale * tf / (tf + constant + (lengthFactor * _lengths[slot]));
+                scores[slot] += scale * tf / (tf + constant + (lengthFactor * lengths[slot]));
             }
         }
     }
 
-    /// <summary>Growable parallel arrays; removal swaps the last entry in, since order does not matter.</summary>
-    private sealed class Postings
+    /// <summary>
+    /// An immutable view of a growable pair of arrays: appending writes past every published view's
+    /// count and returns a new view, so a reader's view never changes.
+    /// </summary>
+    private sealed class Postings(int[] slots, int[] frequencies, int count)
     {
-        public int[] Slots = new int[2];
-        public int[] Frequencies = new int[2];
-        public int Count;
+        public static Postings Empty { get; } = new([], [], 0);
 
-        public void Add(int slot, int frequency)
+        public int[] Slots { get; } = slots;
+
+        public int[] Frequencies { get; } = frequencies;
+
+        public int Count { get; } = count;
+
+        public Postings Append(int slot, int frequency)
         {
-            if (Count == Slots.Length)
+            var slots = Slots;
+            var frequencies = Frequencies;
+            if (Count == slots.Length)
             {
-                Array.Resize(ref Slots, Count * 2);
-                Array.Resize(ref Frequencies, Count * 2);
+                Array.Resize(ref slots, Math.Max(2, Count * 2));
+                Array.Resize(ref frequencies, slots.Length);
             }
 
-            Slots[Count] = slot;
-            Frequencies[Count] = frequency;
-            Count++;
-        }
-
-        public void Remove(int slot)
-        {
-            var index = Array.IndexOf(Slots, slot, 0, Count);
-            if (index >= 0)
-            {
-                Count--;
-                Slots[index] = Slots[Count];
-                Frequencies[index] = Frequencies[Count];
-            }
+            slots[Count] = slot;
+            frequencies[Count] = frequency;
+            return new Postings(slots, frequencies, Count + 1);
         }
     }
 }

@@ -1,185 +1,95 @@
-using System.Numerics.Tensors;
-using SlmRag.Core.Retrieval;
+using SlmRag.Storage.Embedded.Search.Approximate;
 
 namespace SlmRag.Storage.Embedded.Search;
 
 /// <summary>
-/// One collection's in-memory search state: a BM25 index and a contiguous float32 matrix of unit
-/// vectors, addressed by slot, with each slot's filter fields. Readers share a lock; document
-/// replacements take it exclusively. <see cref="AppliedSeq"/> is the last index_log entry applied.
+/// The writer of one collection's in-memory search state: BM25 postings, vectors, filter fields and,
+/// above the size threshold, an HNSW graph, addressed by slot. Slots are appended, never reused: a
+/// replaced or deleted chunk's slot gets the version that removed it, so every published
+/// <see cref="IndexSnapshot"/> keeps seeing exactly its own version while the writer moves on.
+/// One writer at a time (the caller serialises refreshes); snapshots are read concurrently.
 /// </summary>
-internal sealed class CollectionIndex : IDisposable
+internal sealed class CollectionIndex(VectorSearchSettings settings)
 {
-    private readonly ReaderWriterLockSlim _lock = new();
-    private Bm25Index _bm25 = new();
-    private readonly List<IndexedChunk?> _slots = [];
-    private readonly Dictionary<string, List<int>> _slotsByDocument = new(StringComparer.Ordinal);
-    private readonly Stack<int> _free = new();
-    private const byte HasVector = 1;
-    private const byte Restricted = 2;
-    private float[] _vectors = [];
+    internal const byte HasVector = 1;
+    internal const byte Restricted = 2;
+
+    private readonly Bm25Index _bm25 = new();
+    private readonly Dictionary<string, int[]> _slotsByDocument = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _reserved;
+    private readonly List<int> _deferredInserts = [];
+    private IndexedChunk?[] _chunks = [];
+    private long[] _removedAt = [];
     private byte[] _flags = [];
-    private int _dimensions;
+    private VectorPages? _vectors;
+    private HnswGraph? _graph;
+    private int _slotCount;
+    private long _version;
+    private int _liveVectors;
+    private int _deadSlots;
+    private int _graphChangesSinceSave;
 
-    public SemaphoreSlim RefreshLock { get; } = new(1, 1);
+    public VectorSearchSettings Settings => settings;
 
-    public long AppliedSeq { get; set; }
+    /// <summary>Removed slots outnumber live ones: rebuilding the collection would halve its memory and graph.</summary>
+    public bool NeedsCompaction => _deadSlots > 4096 && _deadSlots > _bm25.LiveCount;
 
-    public int ChunkCount
+    /// <summary>Graph changes not yet on disk: enough of them (a tenth of the graph) to be worth a save.</summary>
+    public bool GraphWorthSaving => _graph is { } graph && _graphChangesSinceSave > Math.Max(1024, graph.Nodes / 10);
+
+    /// <summary>The graph changed since it was last saved (or was never saved).</summary>
+    public bool GraphDirty => _graph is not null && _graphChangesSinceSave > 0;
+
+    public bool GraphLoadedFromFile { get; private set; }
+
+    /// <summary>
+    /// Takes over a persisted graph: its slots are reserved for the chunks it was built from, which
+    /// <see cref="ReplaceDocument"/> then fills in place; slots never filled stay removed.
+    /// </summary>
+    public void Adopt(PersistedGraph persisted)
     {
-        get
+        if (_slotCount != 0)
         {
-            _lock.EnterReadLock();
-            try
+            throw new InvalidOperationException("A graph can only be adopted by an empty index.");
+        }
+
+        _vectors = new VectorPages(persisted.Dimensions);
+        _reserved = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var slot = 0; slot < persisted.ChunkIds.Length; slot++)
+        {
+            if (persisted.ChunkIds[slot] is { } id)
             {
-                return _bm25.LiveCount;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
+                _reserved.TryAdd(id, slot);
             }
         }
+
+        _slotCount = persisted.ChunkIds.Length;
+        _chunks = new IndexedChunk?[_slotCount];
+        _removedAt = new long[_slotCount]; // 0: not visible in any version until filled
+        _flags = new byte[_slotCount];
+        _deadSlots = _slotCount;
+        var nodes = persisted.Links.Count(l => l is not null);
+        _graph = new HnswGraph(_vectors, persisted.M, settings.EfConstruction, persisted.Links, persisted.EntryPoint, persisted.MaxLevel, nodes);
+        GraphLoadedFromFile = true;
     }
 
+    /// <summary>Replaces the document's chunks (none: removes it) in the version being prepared.</summary>
     public void ReplaceDocument(string documentId, IReadOnlyList<IndexedChunk> chunks)
     {
-        _lock.EnterWriteLock();
-        try
+        RemoveDocument(documentId);
+        var slots = new int[chunks.Count];
+        for (var i = 0; i < chunks.Count; i++)
         {
-            RemoveLocked(documentId);
-            var slots = new List<int>(chunks.Count);
-            foreach (var chunk in chunks)
-            {
-                var slot = _free.Count > 0 ? _free.Pop() : _slots.Count;
-                if (slot == _slots.Count)
-                {
-                    _slots.Add(null);
-                }
-
-                _slots[slot] = chunk;
-                _bm25.Set(slot, chunk.TextTerms, chunk.TitleTerms);
-                if (_flags.Length <= slot)
-                {
-                    Array.Resize(ref _flags, Math.Max(16, _flags.Length * 2));
-                }
-
-                _flags[slot] = (byte)(chunk.AccessGroups.Length > 0 || chunk.Tags.Length > 0 ? Restricted : 0);
-                if (chunk.Vector is { } vector)
-                {
-                    StoreVector(slot, vector);
-                    _flags[slot] |= HasVector;
-                }
-
-                slots.Add(slot);
-            }
-
-            if (slots.Count > 0)
-            {
-                _slotsByDocument[documentId] = slots;
-            }
+            slots[i] = Add(chunks[i]);
         }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
 
-    public void Clear()
-    {
-        _lock.EnterWriteLock();
-        try
+        if (slots.Length > 0)
         {
-            _bm25 = new Bm25Index();
-            _slots.Clear();
-            _slotsByDocument.Clear();
-            _free.Clear();
-            _vectors = [];
-            _flags = [];
-            _dimensions = 0;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
+            _slotsByDocument[documentId] = slots;
         }
     }
 
     public void RemoveDocument(string documentId)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            RemoveLocked(documentId);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
-
-    public List<ScoredChunk> SearchLexical(IReadOnlyList<string> terms, SearchFilter filter, int limit, Bm25Options options)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return ToScored(_bm25.Search(terms, slot => filter.Allows(_slots[slot]!.Tags, _slots[slot]!.AccessGroups), limit, options));
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    /// <summary>Exact search: the dot product of the (unit) query with every allowed slot's vector.</summary>
-    public List<ScoredChunk> SearchVector(ReadOnlySpan<float> query, SearchFilter filter, int limit)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            if (_dimensions == 0)
-            {
-                return [];
-            }
-
-            if (query.Length != _dimensions)
-            {
-                throw new ArgumentException($"The query vector has {query.Length} dimensions; the collection's vectors have {_dimensions}.", nameof(query));
-            }
-
-            var top = new TopK(limit);
-            var matrix = _vectors.AsSpan();
-            // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
-            var checkAll = filter.Tags.Count > 0;
-            for (var slot = 0; slot < _slots.Count; slot++)
-            {
-                var flags = _flags[slot];
-                if ((flags & HasVector) == 0)
-                {
-                    continue;
-                }
-
-                if ((checkAll || (flags & Restricted) != 0) && !filter.Allows(_slots[slot]!.Tags, _slots[slot]!.AccessGroups))
-                {
-                    continue;
-                }
-
-                top.Add(slot, TensorPrimitives.Dot(query, matrix.Slice(slot * _dimensions, _dimensions)));
-            }
-
-            return ToScored(top.ToList());
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    public void Dispose()
-    {
-        _lock.Dispose();
-        RefreshLock.Dispose();
-    }
-
-    private void RemoveLocked(string documentId)
     {
         if (!_slotsByDocument.Remove(documentId, out var slots))
         {
@@ -188,33 +98,109 @@ internal sealed class CollectionIndex : IDisposable
 
         foreach (var slot in slots)
         {
-            _bm25.Clear(slot);
-            _slots[slot] = null;
-            _flags[slot] = 0;
-            _free.Push(slot);
+            _bm25.Remove(slot);
+            _removedAt[slot] = _version + 1;
+            _deadSlots++;
+            if ((_flags[slot] & HasVector) != 0)
+            {
+                _liveVectors--;
+            }
         }
     }
 
-    private void StoreVector(int slot, float[] vector)
+    /// <summary>Ends the version being prepared and returns a snapshot of it; builds the graph when the collection has just grown past the threshold.</summary>
+    public IndexSnapshot Publish(long appliedSeq)
     {
-        if (_dimensions == 0)
+        if (_reserved is not null)
         {
-            _dimensions = vector.Length;
-        }
-        else if (vector.Length != _dimensions)
-        {
-            throw new InvalidDataException($"A vector of {vector.Length} dimensions in a collection of {_dimensions}.");
+            // Reserved slots not filled by now belong to chunks that no longer exist; they stay in the graph
+            // as zero vectors. Few of them cost nothing; many would cut paths, so then the graph is rebuilt.
+            if (_reserved.Count > Math.Max(16, _graph!.Nodes / 10))
+            {
+                _graph = null;
+                GraphLoadedFromFile = false;
+            }
+
+            _reserved = null;
+            foreach (var slot in _deferredInserts)
+            {
+                _graph?.Insert(slot);
+            }
+
+            _deferredInserts.Clear();
         }
 
-        var needed = (slot + 1) * _dimensions;
-        if (_vectors.Length < needed)
+        if (_graph is null && _vectors is not null && _liveVectors >= settings.ApproximateAbove)
         {
-            Array.Resize(ref _vectors, Math.Max(needed, _vectors.Length * 2));
+            _graph = new HnswGraph(_vectors, settings.M, settings.EfConstruction);
+            for (var slot = 0; slot < _slotCount; slot++)
+            {
+                if ((_flags[slot] & HasVector) != 0 && _removedAt[slot] > _version + 1)
+                {
+                    _graph.Insert(slot);
+                    _graphChangesSinceSave++;
+                }
+            }
         }
 
-        vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+        _version++;
+        return new IndexSnapshot(_version, appliedSeq, _slotCount, _chunks, _removedAt, _flags, _vectors?.Pages ?? [], _vectors?.Dimensions ?? 0,
+            _bm25, _bm25.Stats, _graph?.View, _liveVectors, settings);
     }
 
-    private List<ScoredChunk> ToScored(List<(int Slot, double Score)> hits) =>
-        hits.Select((hit, i) => new ScoredChunk(_slots[hit.Slot]!.ChunkId, _slots[hit.Slot]!.DocumentId, hit.Score, i + 1)).ToList();
+    /// <summary>Writes the graph (if any) to <paramref name="path"/>; the caller keeps other writers out meanwhile.</summary>
+    public void SaveGraph(string path)
+    {
+        if (_graph is null || _vectors is null)
+        {
+            return;
+        }
+
+        HnswFile.Save(path, _graph, _vectors.Dimensions, _slotCount, slot => _removedAt[slot] > _version ? _chunks[slot]?.ChunkId : null);
+        _graphChangesSinceSave = 0;
+    }
+
+    private int Add(IndexedChunk chunk)
+    {
+        int slot;
+        var filled = false;
+        if (_reserved is not null && chunk.Vector is { } v && v.Length == _vectors!.Dimensions && _reserved.Remove(chunk.ChunkId, out var reserved))
+        {
+            (slot, filled) = (reserved, true);
+            _deadSlots--;
+        }
+        else
+        {
+            slot = _slotCount++;
+        }
+
+        _chunks = CopyOnGrow.Ensure(_chunks, slot, null);
+        _removedAt = CopyOnGrow.Ensure(_removedAt, slot, long.MaxValue);
+        _flags = CopyOnGrow.Ensure(_flags, slot, (byte)0);
+        // Only the ids and filter fields are kept per slot: the vector lives in the pages, the terms in the postings.
+        _chunks[slot] = chunk with { Vector = null, TextTerms = [], TitleTerms = [] };
+        _removedAt[slot] = long.MaxValue;
+        var flags = (byte)(chunk.AccessGroups.Length > 0 || chunk.Tags.Length > 0 ? Restricted : 0);
+        _bm25.Add(slot, chunk.TextTerms, chunk.TitleTerms);
+        if (chunk.Vector is { } vector)
+        {
+            _vectors ??= new VectorPages(vector.Length);
+            _vectors.Set(slot, vector);
+            flags |= HasVector;
+            _liveVectors++;
+            if (_reserved is not null && !filled)
+            {
+                _deferredInserts.Add(slot); // linked once every adopted slot has its vector
+                _graphChangesSinceSave++;
+            }
+            else if (_graph is not null && !filled)
+            {
+                _graph.Insert(slot);
+                _graphChangesSinceSave++;
+            }
+        }
+
+        _flags[slot] = flags;
+        return slot;
+    }
 }

@@ -1,80 +1,191 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SlmRag.Core.Retrieval;
 using SlmRag.Core.Text;
+using SlmRag.Storage.Embedded.Search.Approximate;
 using SlmRag.Storage.Embedded.Sqlite;
 using static SlmRag.Storage.Embedded.Sqlite.SqliteValues;
 
 namespace SlmRag.Storage.Embedded.Search;
 
 /// <summary>
-/// In-memory BM25 and exact vector indexes per collection, built from the catalog on first use and
-/// kept current by replaying index_log before each search, so a worker in another process is
-/// seen by the next query. Thread-safe.
+/// In-memory BM25 and vector indexes per collection, built from the catalog on first use and kept current
+/// by replaying index_log before each search, so a worker in another process is seen by the next query.
+/// Searches run concurrently on an immutable <see cref="IndexSnapshot"/>; a search that finds the log ahead
+/// of the snapshot waits for the one refresh that publishes the next version. Large collections keep an HNSW
+/// graph, saved under the data directory and adopted at the next start when it still fits. Thread-safe.
 /// </summary>
-internal sealed class EmbeddedSearchIndex(SqliteDatabase database, IOptions<Bm25Options> bm25) : ISearchIndex, IDisposable
+internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOptions<Bm25Options> bm25, IOptions<EmbeddedStorageOptions> storage,
+    ILogger<EmbeddedSearchIndex>? logger = null) : ISearchIndex, IDisposable
 {
-    private readonly ConcurrentDictionary<string, CollectionIndex> _collections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CollectionEntry> _collections = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = logger ?? NullLogger<EmbeddedSearchIndex>.Instance;
+    private readonly VectorSearchSettings _settings = new(storage.Value.ApproximateSearchAbove, storage.Value.ApproximateSearchEf);
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string collection, string query, SearchFilter filter, int limit, CancellationToken cancellationToken)
     {
-        var index = await CurrentAsync(collection, cancellationToken);
-        return index.SearchLexical(EnglishAnalyzer.Terms(query), filter, limit, bm25.Value);
+        var snapshot = await CurrentAsync(collection, cancellationToken);
+        return snapshot.SearchLexical(EnglishAnalyzer.Terms(query), filter, limit, bm25.Value);
     }
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchVectorAsync(string collection, ReadOnlyMemory<float> vector, SearchFilter filter, int limit, CancellationToken cancellationToken)
     {
-        var index = await CurrentAsync(collection, cancellationToken);
-        return index.SearchVector(vector.Span, filter, limit);
+        var snapshot = await CurrentAsync(collection, cancellationToken);
+        return snapshot.SearchVector(vector.Span, filter, limit);
     }
 
-    public void Dispose()
+    /// <summary>The collection's current snapshot, refreshed from the catalog first when the change log is ahead of it.</summary>
+    internal async Task<IndexSnapshot> CurrentAsync(string collection, CancellationToken cancellationToken)
     {
-        foreach (var index in _collections.Values)
+        var entry = Entry(collection);
+        var latest = await LatestSeqAsync(collection, cancellationToken);
+        if (entry.Current is { } current && current.AppliedSeq >= latest)
         {
-            index.Dispose();
+            return current;
         }
-    }
 
-    private async Task<CollectionIndex> CurrentAsync(string collection, CancellationToken cancellationToken)
-    {
-        var index = _collections.GetOrAdd(collection, _ => new CollectionIndex());
-        await index.RefreshLock.WaitAsync(cancellationToken);
+        await entry.WriteLock.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            // One read transaction: the log position and the rows read belong to the same snapshot.
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            var latest = await ScalarLongAsync(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM index_log WHERE collection = $c", collection, cancellationToken);
-            if (latest == index.AppliedSeq)
-            {
-                return index;
-            }
-
-            var changed = await ChangedDocumentsAsync(connection, transaction, collection, index.AppliedSeq, latest, cancellationToken);
-            if (index.AppliedSeq == 0 || changed is null)
-            {
-                // First use, or the whole collection was deleted or replaced: start from the catalog.
-                index.Clear();
-                await LoadAsync(connection, transaction, collection, null, index, cancellationToken);
-            }
-            else
-            {
-                foreach (var documentId in changed)
-                {
-                    index.RemoveDocument(documentId);
-                    await LoadAsync(connection, transaction, collection, documentId, index, cancellationToken);
-                }
-            }
-
-            index.AppliedSeq = latest;
-            return index;
+            return await RefreshAsync(collection, entry, cancellationToken);
         }
         finally
         {
-            index.RefreshLock.Release();
+            entry.WriteLock.Release();
         }
+    }
+
+    /// <summary>The collection's entry (tests hold its write lock to show searches do not wait for it).</summary>
+    internal CollectionEntry Entry(string collection) => _collections.GetOrAdd(collection, _ => new CollectionEntry());
+
+    /// <summary>Whether the collection's graph was taken over from disk at load, rather than built.</summary>
+    internal bool GraphAdopted(string collection) => _collections.TryGetValue(collection, out var entry) && entry.Writer?.GraphLoadedFromFile == true;
+
+    public void Dispose()
+    {
+        foreach (var (collection, entry) in _collections)
+        {
+            entry.WriteLock.Wait();
+            try
+            {
+                if (entry.Writer is { GraphDirty: true } writer)
+                {
+                    SaveGraph(collection, writer);
+                }
+            }
+            finally
+            {
+                entry.WriteLock.Release();
+            }
+
+            entry.Dispose();
+        }
+    }
+
+    /// <summary>Where the collection's graph is saved: a hash of its name, since names need not be valid file names.</summary>
+    internal string GraphPath(string collection) =>
+        Path.Combine(storage.Value.IndexDirectory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(collection)))[..32] + ".hnsw");
+
+    private async Task<IndexSnapshot> RefreshAsync(string collection, CollectionEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One read transaction: the log position and the rows read belong to the same snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var latest = await ScalarLongAsync(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM index_log WHERE collection = $c", collection, cancellationToken);
+        var published = entry.Current;
+        if (published is not null && published.AppliedSeq == latest)
+        {
+            return published; // another search refreshed it while this one waited
+        }
+
+        var writer = entry.Writer;
+        // Until this refresh publishes, the writer holds a half-applied version: if it fails, start over next time.
+        entry.Writer = null;
+        var changed = writer is null || published is null ? null : await ChangedDocumentsAsync(connection, transaction, collection, published.AppliedSeq, latest, cancellationToken);
+        if (writer is null || changed is null || writer.NeedsCompaction)
+        {
+            // First use, the whole collection deleted or replaced, or mostly removed slots: start from the catalog.
+            var fresh = new CollectionIndex(_settings);
+            if (published is null)
+            {
+                TryAdoptGraph(collection, fresh);
+            }
+
+            await LoadAsync(connection, transaction, collection, null, fresh, cancellationToken);
+            writer = fresh;
+        }
+        else
+        {
+            foreach (var documentId in changed)
+            {
+                writer.RemoveDocument(documentId);
+                await LoadAsync(connection, transaction, collection, documentId, writer, cancellationToken);
+            }
+        }
+
+        var snapshot = writer.Publish(latest);
+        entry.Current = snapshot;
+        entry.Writer = writer;
+        if (writer.GraphWorthSaving)
+        {
+            SaveGraph(collection, writer);
+        }
+
+        return snapshot;
+    }
+
+    private void TryAdoptGraph(string collection, CollectionIndex index)
+    {
+        var path = GraphPath(collection);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            var graph = HnswFile.Load(path);
+            if (graph.M != _settings.M)
+            {
+                throw new InvalidDataException($"'{path}' was built with M={graph.M}, this version uses {_settings.M}.");
+            }
+
+            index.Adopt(graph);
+            GraphLoaded(_logger, collection, graph.ChunkIds.Length);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            // A lost or damaged graph is rebuilt from the catalog's vectors; the file is replaced at the next save.
+            GraphUnreadable(_logger, ex, collection, path);
+            File.Delete(path);
+        }
+    }
+
+    private void SaveGraph(string collection, CollectionIndex writer)
+    {
+        try
+        {
+            writer.SaveGraph(GraphPath(collection));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The graph on disk is only a start-up shortcut: without it the next start rebuilds, so searches go on.
+            GraphNotSaved(_logger, ex, collection);
+        }
+    }
+
+    private async Task<long> LatestSeqAsync(string collection, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM index_log WHERE collection = $c";
+        command.With("$c", collection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <returns>The documents changed since <paramref name="after"/>, or null when the whole collection changed.</returns>
@@ -155,4 +266,13 @@ internal sealed class EmbeddedSearchIndex(SqliteDatabase database, IOptions<Bm25
         command.With("$c", collection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [LoggerMessage(30, LogLevel.Information, "Vector graph of '{Collection}' adopted from disk: {Slots} slots")]
+    private static partial void GraphLoaded(ILogger logger, string collection, int slots);
+
+    [LoggerMessage(31, LogLevel.Warning, "Vector graph of '{Collection}' at {Path} is unreadable; rebuilding it from the catalog")]
+    private static partial void GraphUnreadable(ILogger logger, Exception exception, string collection, string path);
+
+    [LoggerMessage(32, LogLevel.Warning, "Vector graph of '{Collection}' could not be saved; the next start rebuilds it")]
+    private static partial void GraphNotSaved(ILogger logger, Exception exception, string collection);
 }

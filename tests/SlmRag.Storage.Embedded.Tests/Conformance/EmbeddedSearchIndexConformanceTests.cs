@@ -10,16 +10,27 @@ using SlmRag.Testing.Conformance;
 namespace SlmRag.Storage.Embedded.Tests.Conformance;
 
 /// <summary>The search conformance suite on the embedded store: writes go through the catalog, which the in-memory indexes follow.</summary>
-public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformanceTests, IDisposable
+public class EmbeddedSearchIndexConformanceTests : SearchIndexConformanceTests, IDisposable
 {
     private static readonly EmbeddingModelFingerprint Model = new("conformance", Dimensions, "c0");
-    private readonly SqliteStoreFixture _fixture = new();
+    private readonly SqliteStoreFixture _fixture;
+
+    public EmbeddedSearchIndexConformanceTests()
+        : this(new SqliteStoreFixture())
+    {
+    }
+
+    protected EmbeddedSearchIndexConformanceTests(SqliteStoreFixture fixture) => _fixture = fixture;
 
     private ICatalogStore Catalog => _fixture.Services.GetRequiredService<ICatalogStore>();
 
     protected override ISearchIndex Index => _fixture.Services.GetRequiredService<ISearchIndex>();
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected override Task CreateCollectionAsync(string collection) =>
         Catalog.CreateCollectionAsync(new Collection(collection, null, false, null, DateTimeOffset.UnixEpoch), Ct);

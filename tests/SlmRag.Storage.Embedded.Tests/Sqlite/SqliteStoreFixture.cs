@@ -9,13 +9,28 @@ public sealed class SqliteStoreFixture : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    public SqliteStoreFixture()
+    public SqliteStoreFixture(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _directory.Path }).Build();
-        Services = new ServiceCollection().AddEmbeddedStorage(configuration).BuildServiceProvider();
+        Settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:DataDirectory"] = _directory.Path };
+        Services = NewServices();
     }
 
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public string DataDirectory => _directory.Path;
+
+    /// <summary>Disposes the services and starts new ones over the same data directory: a process restart.</summary>
+    public void Restart()
+    {
+        Services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Services = NewServices();
+    }
+
+    private ServiceProvider NewServices() =>
+        new ServiceCollection().AddEmbeddedStorage(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build()).BuildServiceProvider();
 
     public string DatabasePath => Path.Combine(_directory.Path, "slmrag.db");
 
