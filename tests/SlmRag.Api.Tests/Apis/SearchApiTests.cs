@@ -89,7 +89,8 @@ public sealed class SearchApiTests
 
         Assert.Equal(HttpStatusCode.OK, dense.StatusCode);
         Assert.Equal("Time off", hits[0].Chunk.Title);
-        Assert.True(hits[0].Dense!.Score > hits[1].Dense!.Score + 0.1);
+        Assert.Equal(3, hits.Count);
+        Assert.True(hits[0].Dense!.Score > hits[1].Dense!.Score);
     }
 
     [Fact]
