@@ -98,7 +98,8 @@ public static unsafe class LlamaFineTuner
             using var resultEval = SafeOptResultHandle.Create();
             for (var epoch = done + 1; epoch <= options.Epochs; epoch++)
             {
-                Fill(dataset, set, training.Count, new Random(HashCode.Combine(options.Seed, epoch)));
+                // A seed fixed across processes (HashCode is randomised per process): the same run gives the same model.
+                Fill(dataset, set, training.Count, new Random(unchecked((options.Seed * 1_000_003) + epoch)));
                 var finished = RunEpoch(context, dataset, resultTrain, resultEval, monitor, training.Count, set.Count, contextLength, epoch, options.Epochs, progress);
                 cancellationToken.ThrowIfCancellationRequested();
                 epochs = [.. epochs, finished];

@@ -23,7 +23,7 @@ public sealed class LlamaFineTunerTests
     [Fact]
     public async Task Training_lowers_the_loss_and_the_tuned_model_repeats_the_trained_answers_where_the_base_does_not()
     {
-        const int count = 100;
+        const int count = 150;
         RepositoryPaths.RequireLlamaLibraries();
         using var directory = new TempDirectory();
         var model = TinyModels.WriteChatModel(Path.Combine(directory.Path, "base.gguf"));
