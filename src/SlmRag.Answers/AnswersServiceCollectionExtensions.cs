@@ -29,6 +29,8 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton<Routing.QuestionRouter>();
         // Beside the catalog, in the same data directory.
         services.AddSingleton(_ => new Routing.RouterLog(Path.Combine(configuration["Storage:DataDirectory"] ?? "data", "router")));
+        services.AddSingleton<Pipeline.ContextBuilder>();
+        services.AddSingleton<Pipeline.AnswerPipeline>();
         services.AddSingleton<AnswerService>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SlmRag.Answers;
 using SlmRag.Frontier;
 using SlmRag.Api.Apis;
+using SlmRag.Api.Mcp;
 using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
@@ -35,6 +36,8 @@ public static class SlmRagWebApplication
         builder.Services.AddSlmRagSecurity(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<SlmRag.Api.Viewer.CitationLinks>();
+        builder.Services.AddSlmRagMcp();
+        builder.Services.AddSlmRagTelemetry(builder.Configuration);
         var maxRequest = builder.Configuration.GetValue<long?>("Ingestion:MaxRequestBytes") ?? new IngestionOptions().MaxRequestBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         return builder;
@@ -60,6 +63,7 @@ public static class SlmRagWebApplication
         app.MapViewerApi();
         app.MapWidgetApi();
         app.MapRouterApi();
+        app.MapMcpApi();
         return app;
     }
 
