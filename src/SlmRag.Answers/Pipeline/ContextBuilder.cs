@@ -39,7 +39,11 @@ public sealed class ContextBuilder(
         var all = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
         var ranked = all.Take(settings.CandidateCount).ToList();
         var (evidence, features) = Analyze(query, ranked, settings);
-        var local = Pack(ranked, tokenCounter, settings.ContextTokens, query, settings.MaxSources);
+        // Within the real window: what the model can read minus what it may write, the markup and the template.
+        var localTokens = settings.ModelWindowTokens > 0
+            ? Math.Min(settings.ContextTokens, settings.ModelWindowTokens - settings.MaxOutputTokens - settings.MarkupTokens)
+            : settings.ContextTokens;
+        var local = Pack(ranked, tokenCounter, localTokens, query, settings.MaxSources);
         var frontierCounter = frontier.Counter ?? tokenCounter;
         var elapsed = clock.Elapsed.TotalMilliseconds;
         AnswerTelemetry.StageDuration.Record(elapsed, new KeyValuePair<string, object?>("stage", "context"));

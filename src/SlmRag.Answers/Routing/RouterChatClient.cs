@@ -26,6 +26,9 @@ public sealed class RouterChatClient(IChatClient local, FrontierClient frontier,
     /// <summary>Option key that keeps a prompt local whatever its features (a local-only source).</summary>
     public const string LocalOnlyKey = "slmrag.localOnly";
 
+    /// <summary>How far a frontier's own tokenizer may exceed our estimate, for the budget reservation (small vocabularies split more).</summary>
+    private const int UnknownTokenizerMargin = 2;
+
     /// <summary>Tokens a chat message adds around its text (role and separators).</summary>
     private const int MessageOverheadTokens = 4;
 
@@ -55,7 +58,9 @@ public sealed class RouterChatClient(IChatClient local, FrontierClient frontier,
         {
             // Long-context mode: the same retrieval packed into the frontier's larger window.
             prompt = context is null ? prompt : GroundedPrompt.Build(context.Request.Question, context.FrontierSources);
-            reservation = budget.TryReserve(caller, CountPrompt(prompt) + frontier.MaxOutputTokens);
+            // The worst case: exact for OpenAI tokenizers; twice our estimate for a frontier whose tokenizer we do not know.
+            var promptTokens = CountPrompt(prompt) * (frontier.Counter is null ? UnknownTokenizerMargin : 1);
+            reservation = budget.TryReserve(caller, promptTokens + frontier.MaxOutputTokens);
             decision = reservation is null ? decision with { Target = RouteTarget.Local, Reason = "budget-exhausted" } : decision;
         }
 

@@ -88,7 +88,8 @@ internal sealed partial class SqliteCatalogStore(SqliteDatabase database) : ICat
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE collection = $collection AND id IN (SELECT value FROM json_each($ids))";
+        // "+collection" keeps SQLite on the primary key: the (collection, key) index would scan the whole collection.
+        command.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE id IN (SELECT value FROM json_each($ids)) AND +collection = $collection";
         command.With("$collection", collection).With("$ids", Json(documentIds));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var documents = new List<DocumentRecord>();

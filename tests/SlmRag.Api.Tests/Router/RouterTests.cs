@@ -117,7 +117,8 @@ public sealed class RouterTests : IAsyncLifetime
             Assert.Equal(RouteTarget.Frontier, first.Route!.Target);
             var counter = probe.Services.GetRequiredService<FrontierClient>().Counter ?? probe.Services.GetRequiredService<SlmRag.Core.Chunking.ITokenCounter>();
             var prompt = _frontier!.Requests.Single().GetProperty("messages").EnumerateArray().Sum(m => counter.CountTokens(m.GetProperty("content").GetString()!) + 4);
-            single = Math.Max(first.Usage.InputTokens + first.Usage.OutputTokens, prompt + 48);
+            // Our estimate counts twice for a frontier whose tokenizer is unknown (this one's is not OpenAI's).
+            single = Math.Max(first.Usage.InputTokens + first.Usage.OutputTokens, 2 * prompt + 48);
         }
 
         var budget = single * 5 / 2;
