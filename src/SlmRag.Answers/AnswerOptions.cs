@@ -27,4 +27,13 @@ public sealed class AnswerOptions
     public int ConversationTurns { get; set; } = 6;
 
     public int ConversationMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// The local model's context window (<c>LlamaCpp:Chat:ContextSize</c>, set at start-up; 0: no local model or the
+    /// model's own size). Sources then get the window minus the output budget, the prompt's markup and template.
+    /// </summary>
+    public int ModelWindowTokens { get; set; }
+
+    /// <summary>Prompt tokens besides sources, system prompt and question: chat template and per-source markup (tags, titles).</summary>
+    internal int MarkupTokens => 32 + 24 * MaxSources;
 }

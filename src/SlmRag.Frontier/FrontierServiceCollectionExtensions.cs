@@ -1,8 +1,13 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenAI;
 using SlmRag.Answers.Routing;
+using SlmRag.Core.Resilience;
 
 namespace SlmRag.Frontier;
 
@@ -23,10 +28,31 @@ public static class FrontierServiceCollectionExtensions
             services.Replace(ServiceDescriptor.Singleton(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<FrontierOptions>>().Value;
-                return new FrontierClient(new FrontierChatClient(options), options.ContextTokens, options.MaxOutputTokens, options.InputPricePerMillion, options.OutputPricePerMillion);
+                return new FrontierClient(CreateChatClient(options), options.ContextTokens, options.MaxOutputTokens, options.InputPricePerMillion, options.OutputPricePerMillion)
+                {
+                    Counter = OpenAITokenCounter.ForModel(options.Model),
+                };
             }));
         }
 
         return services;
+    }
+
+    /// <summary>The OpenAI library's chat client as <see cref="IChatClient"/> (Microsoft.Extensions.AI.OpenAI), with retries and a deadline.</summary>
+    public static IChatClient CreateChatClient(FrontierOptions options)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(options.Endpoint),
+            NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            // The shared Polly pipeline does the retrying; the library's own retries would multiply them.
+            RetryPolicy = new ClientRetryPolicy(0),
+        };
+        var credential = new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey);
+        var retry = RemoteCallResilience.Create(options.MaxRetries, e => e is ClientResultException { Status: 0 or 408 or 429 or >= 500 });
+        return new OpenAI.Chat.ChatClient(options.Model, credential, clientOptions).AsIChatClient()
+            .AsBuilder()
+            .Use(inner => new ResilientChatClient(inner, retry, TimeSpan.FromSeconds(options.TimeoutSeconds)))
+            .Build();
     }
 }

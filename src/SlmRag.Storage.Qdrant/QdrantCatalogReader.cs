@@ -53,6 +53,13 @@ internal sealed class QdrantCatalogReader(QdrantHttp http, IOptions<QdrantOption
         return points.Count == 0 ? null : QdrantPayload.Document(points[0]!["payload"]!);
     }
 
+    public async Task<IReadOnlyList<DocumentRecord>> GetDocumentsAsync(string collection, IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
+    {
+        // A document lives in its chunks' payloads: one scroll per document, sent together.
+        var found = await Task.WhenAll(documentIds.Distinct(StringComparer.Ordinal).Select(id => GetDocumentAsync(collection, id, cancellationToken))).ConfigureAwait(false);
+        return found.OfType<DocumentRecord>().ToList();
+    }
+
     public async Task<IReadOnlyList<Chunk>> GetChunksAsync(string collection, string documentId, CancellationToken cancellationToken) =>
         (await ScrollAsync(collection, documentId, 10_000, cancellationToken).ConfigureAwait(false))
             .Select(p => QdrantPayload.Chunk(p!["payload"]!)).OrderBy(c => c.Ordinal).ToList();

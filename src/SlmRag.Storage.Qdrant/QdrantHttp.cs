@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
-using Polly.Retry;
 
 namespace SlmRag.Storage.Qdrant;
 
@@ -26,13 +25,7 @@ internal sealed class QdrantHttp
             _http.DefaultRequestHeaders.Add("api-key", options.ApiKey);
         }
 
-        _retry = options.MaxRetries <= 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = options.MaxRetries,
-            Delay = TimeSpan.FromMilliseconds(200),
-            BackoffType = DelayBackoffType.Exponential,
-            ShouldHandle = new PredicateBuilder().Handle<QdrantException>(e => e.IsTransient).Handle<HttpRequestException>(),
-        }).Build();
+        _retry = SlmRag.Core.Resilience.RemoteCallResilience.Create(options.MaxRetries, e => e is QdrantException { IsTransient: true });
     }
 
     /// <returns>The response's <c>result</c>, or null for 404 when <paramref name="notFoundIsNull"/>.</returns>

@@ -31,10 +31,14 @@ public sealed class GenerativeAnswerTests(HandbookFixture handbook) : IClassFixt
         var recorder = new RecordingChatClient(model);
         var services = handbook.Harness.Services;
         var options = Microsoft.Extensions.Options.Options.Create(new AnswerOptions { ContextTokens = 700, MaxOutputTokens = OutputTokens });
-        var service = new AnswerService(services.GetRequiredService<HybridRetriever>(), services.GetRequiredService<ICatalogStore>(),
-            model.Tokenizer, new ConversationStore(options, TimeProvider.System), options, services.GetRequiredService<SlmRag.Answers.Routing.QuestionRouter>(),
+        var frontier = SlmRag.Answers.Routing.FrontierClient.None;
+        var conversations = new ConversationStore(options, TimeProvider.System);
+        var contexts = new SlmRag.Answers.Pipeline.ContextBuilder(services.GetRequiredService<HybridRetriever>(), services.GetRequiredService<ICatalogStore>(),
+            model.Tokenizer, conversations, options, frontier, recorder);
+        var pipeline = new SlmRag.Answers.Pipeline.AnswerPipeline(options, frontier, services.GetRequiredService<SlmRag.Answers.Routing.QuestionRouter>(),
             services.GetRequiredService<SlmRag.Answers.Routing.FrontierBudget>(), services.GetRequiredService<SlmRag.Answers.Routing.RouterLog>(),
-            SlmRag.Answers.Routing.FrontierClient.None, recorder);
+            model.Tokenizer, model: recorder);
+        var service = new AnswerService(contexts, pipeline, conversations, options);
         return (service, model, recorder);
     }
 

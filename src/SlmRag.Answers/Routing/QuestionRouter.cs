@@ -41,6 +41,10 @@ public sealed class QuestionRouter(IOptionsMonitor<RouterOptions> options, Front
         return new RouteDecision(RouteTarget.Frontier, strongest, probability, features);
     }
 
+    /// <summary>The route features of a prompt without a retrieval (an application's own prompt): its size and form.</summary>
+    public RouteFeatures PromptFeatures(IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages, SlmRag.Core.Chunking.ITokenCounter counter, int localWindowTokens) =>
+        RouteFeatureExtractor.FromPrompt(messages, counter, localWindowTokens);
+
     public static (double Probability, string Strongest) Score(RouteFeatures features, RouterOptions settings)
     {
         var weights = settings.Weights.Count > 0 ? settings.Weights : DefaultWeights;

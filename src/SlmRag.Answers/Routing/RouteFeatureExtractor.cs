@@ -22,6 +22,18 @@ internal static partial class RouteFeatureExtractor
             Comparison().IsMatch(question), Aggregation().IsMatch(question), MultiStep().IsMatch(question), margin, evidence);
     }
 
+    /// <summary>
+    /// The features of a prompt without a retrieval (an application's own prompt, e.g. through Semantic Kernel): its
+    /// length against the local window, and the last user message's form. With no ranking to judge, the prompt counts
+    /// as one document that stands alone and fully supports itself, so only size and form can escalate it.
+    /// </summary>
+    public static RouteFeatures FromPrompt(IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages, ITokenCounter counter, int localWindow)
+    {
+        var question = messages.LastOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User)?.Text ?? string.Empty;
+        var tokens = messages.Sum(m => counter.CountTokens(m.Text));
+        return new RouteFeatures(tokens, localWindow, 1, Comparison().IsMatch(question), Aggregation().IsMatch(question), MultiStep().IsMatch(question), 1, 1);
+    }
+
     [GeneratedRegex(@"\b(compare|comparison|differ|difference|differences|versus|vs\.?|contrast|more than .* or|better|between .+ and|both .+ and)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Comparison();
 

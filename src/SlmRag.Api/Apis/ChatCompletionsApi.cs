@@ -36,7 +36,7 @@ public static class ChatCompletionsApi
     public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("OpenAI-compatible").RequireAuthorization(Scopes.Query)
-            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy);
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy).AddEndpointFilter<OpenAIErrorFilter>();
         // Conversations come whole with each request: allow more than a single question.
         group.MapPost("/chat/completions", Complete).WithName("ChatCompletions")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * AskApi.QuestionRequestBytes));
@@ -84,7 +84,7 @@ public static class ChatCompletionsApi
                 object? chunk = item switch
                 {
                     AnswerDelta delta => Chunk(id, created, request.Model, new { role = first ? "assistant" : null, content = delta.Text }, null, null),
-                    AnswerCompleted done => Chunk(id, created, request.Model, new { }, "stop", done.Answer with { Citations = links.Attach(done.Answer.Citations, request.Model, caller) }),
+                    AnswerCompleted done => Chunk(id, created, request.Model, new { }, "stop", done.Answer with { Citations = links.Attach(done.Answer.Citations, request.Model, caller, context.Request) }),
                     _ => null,
                 };
                 first &= item is not AnswerDelta;
@@ -96,7 +96,7 @@ public static class ChatCompletionsApi
         return TypedResults.Ok(new ChatCompletion(id, "chat.completion", created, request.Model,
             [new Choice(0, new ChoiceMessage("assistant", answer.Text), "stop")],
             Usage.From(answer.Usage),
-            links.Attach(answer.Citations, request.Model, caller), answer.Abstained));
+            links.Attach(answer.Citations, request.Model, caller, context.Request), answer.Abstained));
     }
 
     private static object Chunk(string id, long created, string model, object delta, string? finish, AnswerResult? answer) => new

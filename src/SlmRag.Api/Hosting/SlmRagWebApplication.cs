@@ -4,6 +4,7 @@ using SlmRag.Frontier;
 using SlmRag.Api.Apis;
 using SlmRag.Api.Health;
 using SlmRag.Api.OpenApi;
+using SlmRag.Api.Mcp;
 using SlmRag.Api.Security;
 using SlmRag.Core.Retrieval;
 using SlmRag.Embeddings;
@@ -39,6 +40,8 @@ public static class SlmRagWebApplication
         builder.Services.AddSlmRagHealth(builder.Configuration);
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton<SlmRag.Api.Viewer.CitationLinks>();
+        builder.Services.AddSlmRagMcp();
+        builder.Services.AddSlmRagTelemetry(builder.Configuration);
         var maxRequest = builder.Configuration.GetValue<long?>("Ingestion:MaxRequestBytes") ?? new IngestionOptions().MaxRequestBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         return builder;
@@ -67,6 +70,7 @@ public static class SlmRagWebApplication
         app.MapViewerApi();
         app.MapWidgetApi();
         app.MapRouterApi();
+        app.MapMcpApi();
         return app;
     }
 

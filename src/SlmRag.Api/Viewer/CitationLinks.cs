@@ -17,8 +17,13 @@ public sealed class CitationLinks(IOptions<ApiKeyOptions> keys, TimeProvider tim
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
 
-    public IReadOnlyList<Citation> Attach(IReadOnlyList<Citation> citations, string collection, CallerAccess caller) =>
-        citations.Select(c => c with { ViewUrl = Link(collection, c, caller) }).ToList();
+    /// <param name="request">When given, links are absolute on this request's scheme, host and path base (clients of the
+    /// OpenAI-compatible API and MCP agents have no page to resolve a relative link against).</param>
+    public IReadOnlyList<Citation> Attach(IReadOnlyList<Citation> citations, string collection, CallerAccess caller, Microsoft.AspNetCore.Http.HttpRequest? request = null)
+    {
+        var origin = request is null ? string.Empty : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return citations.Select(c => c with { ViewUrl = origin + Link(collection, c, caller) }).ToList();
+    }
 
     public string Link(string collection, Citation citation, CallerAccess caller)
     {

@@ -24,6 +24,9 @@ public interface ICatalogStore
 
     Task<DocumentRecord?> GetDocumentAsync(string collection, string documentId, CancellationToken cancellationToken);
 
+    /// <summary>The documents of <paramref name="documentIds"/> that exist, in one call (an answer's sources load together, not one call per hit).</summary>
+    Task<IReadOnlyList<DocumentRecord>> GetDocumentsAsync(string collection, IReadOnlyList<string> documentIds, CancellationToken cancellationToken);
+
     Task<DocumentPage> ListDocumentsAsync(string collection, DocumentQuery query, CancellationToken cancellationToken);
 
     /// <summary>

@@ -79,6 +79,28 @@ internal sealed partial class SqliteCatalogStore(SqliteDatabase database) : ICat
         return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
     }
 
+    public async Task<IReadOnlyList<DocumentRecord>> GetDocumentsAsync(string collection, IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
+    {
+        if (documentIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // "+collection" keeps SQLite on the primary key: the (collection, key) index would scan the whole collection.
+        command.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE id IN (SELECT value FROM json_each($ids)) AND +collection = $collection";
+        command.With("$collection", collection).With("$ids", Json(documentIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var documents = new List<DocumentRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add(ReadDocument(reader));
+        }
+
+        return documents;
+    }
+
     public async Task<DocumentPage> ListDocumentsAsync(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -56,5 +56,10 @@ public sealed class ChatCompletionsApiTests
         var secret = new ChatClient("secret", new ApiKeyCredential("slm_staff"), Options(factory));
         var refused = await Assert.ThrowsAsync<ClientResultException>(() => secret.CompleteChatAsync([new UserChatMessage("anything?")], cancellationToken: Ct));
         Assert.Equal(404, refused.Status);
+        // Errors come in OpenAI's shape, so the library reports the server's message.
+        Assert.Contains("secret", refused.Message, StringComparison.Ordinal);
+        using var error = System.Text.Json.JsonDocument.Parse(refused.GetRawResponse()!.Content.ToString());
+        Assert.Equal("not_found_error", error.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.StartsWith("http://localhost/view/policies/", raw.RootElement.GetProperty("citations")[0].GetProperty("viewUrl").GetString(), StringComparison.Ordinal);
     }
 }

@@ -27,6 +27,7 @@ public sealed class LocalModelApiTests : IDisposable
             ["LlamaCpp:Chat:MaxConcurrentRequests"] = "1",
             ["LlamaCpp:Chat:QueueTimeoutSeconds"] = "0.2",
             ["Answers:MaxOutputTokens"] = "600",
+            ["Answers:ContextTokens"] = "1000",
         });
         var client = await factory.ClientWithCollectionAsync("policies");
         await AnswerDocuments.UploadAsync(client, "policies");

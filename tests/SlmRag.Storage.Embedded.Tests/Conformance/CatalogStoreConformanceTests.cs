@@ -67,6 +67,25 @@ public abstract class CatalogStoreConformanceTests
     }
 
     [Fact]
+    public async Task Documents_load_together_by_id_and_unknown_ids_are_left_out()
+    {
+        await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
+        await Store.CreateCollectionAsync(NewCollection("it"), Ct);
+        var a = NewDocument("hr", "a.md", 1);
+        var b = NewDocument("hr", "b.md", 1);
+        var other = NewDocument("it", "c.md", 1);
+        foreach (var document in new[] { a, b, other })
+        {
+            await Store.ReplaceDocumentAsync(document, Content("x"), Chunks(document, "x"), null, Ct);
+        }
+
+        var loaded = await Store.GetDocumentsAsync("hr", [b.Id, "missing", a.Id, other.Id], Ct);
+
+        Assert.Equal(new[] { "a.md", "b.md" }, loaded.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Empty(await Store.GetDocumentsAsync("hr", [], Ct));
+    }
+
+    [Fact]
     public async Task Chunks_keep_their_provenance()
     {
         await Store.CreateCollectionAsync(NewCollection("hr"), Ct);

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using SlmRag.Answers.Routing;
+using SlmRag.Core.Chunking;
+using SlmRag.Core.Collections;
+using SlmRag.Core.Documents;
+using SlmRag.Core.Retrieval;
+using SlmRag.Core.Storage;
+
+namespace SlmRag.Answers.Pipeline;
+
+/// <summary>
+/// Retrieval and packing, the first half of an answer: condenses a follow-up with its conversation, retrieves
+/// once (deep enough for the frontier's long-context mode when the collection may escalate), loads chunks and
+/// documents in one batch each, scores the evidence, extracts the route features and packs numbered sources
+/// into each model's window. Thread-safe.
+/// </summary>
+public sealed class ContextBuilder(
+    HybridRetriever retriever,
+    ICatalogStore catalog,
+    ITokenCounter tokenCounter,
+    ConversationStore conversations,
+    IOptions<AnswerOptions> options,
+    FrontierClient frontier,
+    IChatClient? model = null)
+{
+    public async Task<AnswerContext> BuildAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = AnswerTelemetry.Source.StartActivity("slmrag.answer.context");
+        var settings = options.Value;
+        var clock = Stopwatch.StartNew();
+        var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
+        var history = request.History ?? (request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller));
+        var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
+
+        var depth = frontier.Client is not null && !collection.LocalOnly ? settings.CandidateCount * 4 : settings.CandidateCount;
+        var hits = await retriever.RetrieveAsync(collection, query, request.Filter, depth, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        var all = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
+        var ranked = all.Take(settings.CandidateCount).ToList();
+        var (evidence, features) = Analyze(query, ranked, settings);
+        // Within the real window: what the model can read minus what it may write, the markup and the template.
+        var localTokens = settings.ModelWindowTokens > 0
+            ? Math.Min(settings.ContextTokens, settings.ModelWindowTokens - settings.MaxOutputTokens - settings.MarkupTokens)
+            : settings.ContextTokens;
+        var local = Pack(ranked, tokenCounter, localTokens, query, settings.MaxSources);
+        var frontierCounter = frontier.Counter ?? tokenCounter;
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        AnswerTelemetry.StageDuration.Record(elapsed, new KeyValuePair<string, object?>("stage", "context"));
+        activity?.SetTag("slmrag.collection", collection.Name);
+        activity?.SetTag("slmrag.sources", local.Count);
+        return new AnswerContext(request, collection, query, evidence, features, local,
+            () => Pack(all, frontierCounter, frontier.ContextTokens, query, settings.MaxSources * 5), elapsed);
+    }
+
+    /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>
+    public async Task<RouteFeatures> RouteFeaturesAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
+        var hits = await retriever.RetrieveAsync(collection, request.Question, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        return Analyze(request.Question, await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false), settings).Features;
+    }
+
+    private (double Evidence, RouteFeatures Features) Analyze(string query, List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, AnswerOptions settings)
+    {
+        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
+        return (evidence, RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence));
+    }
+
+    private async Task<Collection> FindCollectionAsync(string name, CancellationToken cancellationToken) =>
+        await catalog.GetCollectionAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new CollectionNotFoundException(name);
+
+    private static List<AnswerSource> Pack(List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, ITokenCounter counter, int contextTokens, string query, int maxSources)
+    {
+        var budgetTokens = contextTokens - counter.CountTokens(GroundedPrompt.System) - counter.CountTokens(query);
+        return ContextPacker.Pack(ranked, counter, Math.Max(budgetTokens, 0), maxSources);
+    }
+
+    /// <summary>Chunks and their documents for the hits, in rank order: one catalog call for each.</summary>
+    private async Task<List<(Chunk Chunk, DocumentRecord Document, double Score)>> LoadAsync(string collection, IReadOnlyList<RetrievedChunk> hits, CancellationToken cancellationToken)
+    {
+        var chunks = (await catalog.GetChunksByIdAsync(collection, hits.Select(h => h.ChunkId).ToList(), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var documentIds = hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+        var documents = (await catalog.GetDocumentsAsync(collection, documentIds, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return hits.Where(h => chunks.ContainsKey(h.ChunkId) && documents.ContainsKey(h.DocumentId))
+            .Select(h => (chunks[h.ChunkId], documents[h.DocumentId], h.Score)).ToList();
+    }
+}
