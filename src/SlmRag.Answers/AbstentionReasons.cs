@@ -9,9 +9,6 @@ public static class AbstentionReasons
     /// <summary>The evidence score of the best sources is under <c>Answers:MinEvidence</c>.</summary>
     public const string WeakEvidence = "weak-evidence";
 
-    /// <summary>The question names something (a capitalised name) that no retrieved source mentions.</summary>
-    public const string NameNotFound = "name-not-found";
-
     /// <summary>The extractive answerer found no passage that answers the question's form.</summary>
     public const string NoAnswerSpan = "no-answer-span";
 
@@ -20,4 +17,9 @@ public static class AbstentionReasons
 
     /// <summary>The model's answer had no citation and no sentence could be attributed to a source.</summary>
     public const string Unattributed = "unattributed";
+
+    /// <summary>The reason of an abstention from what is known after answering.</summary>
+    /// <param name="extractive">Answered without a model: an abstention past the evidence check means no unit answered.</param>
+    public static string Of(int sources, double evidence, double minEvidence, bool extractive) =>
+        sources == 0 ? NoSources : evidence < minEvidence ? WeakEvidence : extractive ? NoAnswerSpan : ModelNotFound;
 }

@@ -27,4 +27,7 @@ public sealed class AnswerOptions
     public int ConversationTurns { get; set; } = 6;
 
     public int ConversationMinutes { get; set; } = 60;
+
+    /// <summary>Signals of the extractive answerer and evidence score to switch off, for measuring their contribution: form, numbers, alignment, context, rank.</summary>
+    public string[] DisabledSignals { get; set; } = [];
 }

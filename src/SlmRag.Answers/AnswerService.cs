@@ -113,7 +113,7 @@ public sealed class AnswerService(
             state.Abstained = sources.Count == 0 || evidence < settings.MinEvidence;
             if (!state.Abstained && model is null)
             {
-                var (answer, cited) = ExtractiveAnswerer.Answer(request.Question, query, sources, settings.ExtractiveSentences);
+                var (answer, cited) = ExtractiveAnswerer.Answer(request.Question, query, sources, settings);
                 state.Abstained = answer.Length == 0;
                 if (!state.Abstained)
                 {
@@ -155,7 +155,11 @@ public sealed class AnswerService(
             answerText, state.Abstained, state.Citations,
             sources.Select(s => new SourceEvidence(s.Number, s.Document.Id, s.First.Id, s.Document.Title, s.Score, s.Tokens)).ToList(),
             modelName, request.Question, query, request.ConversationId, state.Removed, Math.Round(evidence, 4), state.Usage,
-            new AnswerTimings(retrievalMs, total - retrievalMs, total)) { Route = decision });
+            new AnswerTimings(retrievalMs, total - retrievalMs, total))
+        {
+            Route = decision,
+            AbstentionReason = state.Abstained ? AbstentionReasons.Of(sources.Count, evidence, settings.MinEvidence, model is null && decision.Target == RouteTarget.Local) : null,
+        });
     }
 
     /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>
@@ -171,7 +175,7 @@ public sealed class AnswerService(
         var settings = options.Value;
         var hits = await retriever.RetrieveAsync(collection, query, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
         var ranked = await LoadAsync(request.Collection, hits, cancellationToken).ConfigureAwait(false);
-        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
+        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3, settings.DisabledSignals);
         var features = RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence);
         return (ranked, evidence, features);
     }

@@ -10,7 +10,7 @@ internal static class SentenceSpans
         {
             var c = text[i];
             var boundary = c == '\n'
-                || (c is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !Abbreviation(text, i));
+                || (c is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !Abbreviation(text, i) && !Leader(text, i));
             if (!boundary)
             {
                 continue;
@@ -46,6 +46,9 @@ internal static class SentenceSpans
 
         return end - start >= 3;
     }
+
+    /// <summary>The end of a run of dots ("132 kV ........ 2.0 m", "..."): a leader or ellipsis, not the end of a sentence.</summary>
+    private static bool Leader(string text, int dot) => dot > 0 && text[dot - 1] == '.';
 
     /// <summary>"e.g." and single capitals ("J. Smith") do not end a sentence.</summary>
     private static bool Abbreviation(string text, int dot)

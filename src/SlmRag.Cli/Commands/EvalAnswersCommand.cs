@@ -18,7 +18,8 @@ internal static class EvalAnswersCommand
         var file = new Argument<string>("file") { Description = "A SQuAD 2.0 JSON file, or a questions.jsonl file (see corpora/README.md)." };
         var documents = new Option<string?>("--documents") { Description = "The documents folder of a questions.jsonl file (default: the folder next to it that holds every expected document)." };
         var show = new Option<bool>("--show-misses") { Description = "Print each answerable question the service missed and each unanswerable one it answered." };
-        var command = new Command("answers", "Measure answer quality (stated, cited, abstained, length, latency) against a naive baseline.") { file, documents, show };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Answer with no evidence threshold, fit Answers:MinEvidence on one half of the documents and report both halves." };
+        var command = new Command("answers", "Measure answer quality (stated, cited, abstained, length, latency) against a naive baseline.") { file, documents, show, calibrate };
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
             AnswerSet set;
@@ -43,8 +44,13 @@ internal static class EvalAnswersCommand
             {
                 using var host = await CliHost.StartAsync(overrides, runWorker: false, cancellationToken);
                 var report = await host.Services.GetRequiredService<AnswerEvaluationRunner>().RunAsync(set,
-                    new Progress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken);
+                    new Progress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken, parse.GetValue(calibrate));
                 AnsiConsole.Write(Table(report));
+                if (parse.GetValue(calibrate))
+                {
+                    AnsiConsole.Write(CalibrationTable(report.ServiceOutcomes));
+                }
+
                 if (parse.GetValue(show))
                 {
                     foreach (var o in report.ServiceOutcomes.Where(o => o.Question.Answerable ? !o.Right : !o.Abstained))
@@ -73,6 +79,22 @@ internal static class EvalAnswersCommand
             table.AddRow(s.System, P(s.Right), P(s.Stated), P(s.FalseAbstentions), P(s.UnanswerableAbstained), $"{P(s.AbstentionPrecision)} / {P(s.AbstentionRecall)}",
                 P(s.CitationCorrect), s.MedianWords.ToString("0", CultureInfo.InvariantCulture), s.Repeated.ToString(CultureInfo.InvariantCulture),
                 s.LatencyP50Ms.ToString("0.0", CultureInfo.InvariantCulture), s.LatencyP99Ms.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    internal static Table CalibrationTable(IReadOnlyList<AnswerOutcome> outcomes)
+    {
+        var tuning = outcomes.Where(o => !AbstentionCalibration.HeldOut(o.Question)).ToList();
+        var heldOut = outcomes.Where(o => AbstentionCalibration.HeldOut(o.Question)).ToList();
+        var threshold = AbstentionCalibration.Fit(tuning);
+        var table = new Table().Title($"Abstention threshold fitted on the tuning half: {threshold:0.000}")
+            .AddColumns("split", "questions", "right", "false abstentions", "unanswerable abstained", "abstention precision", "abstention recall");
+        foreach (var (name, part) in new[] { ("tuning", tuning), ("held-out", heldOut), ("all", outcomes.ToList()) })
+        {
+            var f = AbstentionCalibration.At(part, threshold);
+            table.AddRow(name, f.Questions.ToString(CultureInfo.InvariantCulture), P(f.Right), P(f.FalseAbstentions), P(f.UnanswerableAbstained), P(f.Precision), P(f.Recall));
         }
 
         return table;

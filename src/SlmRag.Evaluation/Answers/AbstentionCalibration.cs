@@ -3,28 +3,31 @@ namespace SlmRag.Evaluation.Answers;
 /// <summary>
 /// Fits the evidence threshold under which an answer abstains, from outcomes measured with no threshold
 /// (<see cref="AnswerEvaluationRunner.RunAsync"/> with calibrating on): at threshold t a question abstains when
-/// the answerer abstained anyway or its evidence is under t. The fit maximises right answers plus right
-/// abstentions, and reports the figures at any threshold so tuned and held-out splits can be compared.
+/// the answerer abstained anyway or its evidence is under t. The fit takes the highest threshold whose false
+/// abstentions (answerable questions abstained on) stay within a budget, since a wrong "not in the documents"
+/// costs a reader more than a weak answer with its sources; it reports the figures at any threshold so tuned
+/// and held-out splits can be compared.
 /// </summary>
 public static class AbstentionCalibration
 {
     public sealed record Figures(double Threshold, int Questions, double Right, double FalseAbstentions, double UnanswerableAbstained, double Precision, double Recall);
 
-    /// <summary>The threshold (among the observed evidence values) maximising right answers + right abstentions; ties go to the lower threshold.</summary>
-    public static double Fit(IReadOnlyList<AnswerOutcome> outcomes)
+    /// <summary>The highest threshold (among the observed evidence values) whose share of answerable questions abstained on is at most <paramref name="falseAbstentionBudget"/>.</summary>
+    public static double Fit(IReadOnlyList<AnswerOutcome> outcomes, double falseAbstentionBudget = 0.05)
     {
-        var candidates = outcomes.Select(o => o.Evidence).Where(e => !double.IsNaN(e)).Append(0).Distinct().Order().ToList();
-        var best = (Threshold: 0.0, Score: int.MinValue);
-        foreach (var t in candidates)
+        var answerable = outcomes.Where(o => o.Question.Answerable).ToList();
+        var best = 0.0;
+        foreach (var t in outcomes.Select(o => o.Evidence).Where(e => !double.IsNaN(e)).Distinct().Order())
         {
-            var score = outcomes.Count(o => Correct(o, t));
-            if (score > best.Score)
+            if (answerable.Count(o => Abstains(o, t)) > falseAbstentionBudget * answerable.Count)
             {
-                best = (t, score);
+                break;
             }
+
+            best = t;
         }
 
-        return best.Threshold;
+        return best;
     }
 
     public static Figures At(IReadOnlyList<AnswerOutcome> outcomes, double threshold)
@@ -55,9 +58,6 @@ public static class AbstentionCalibration
     }
 
     private static bool Abstains(AnswerOutcome outcome, double threshold) => outcome.Abstained || outcome.Evidence < threshold;
-
-    private static bool Correct(AnswerOutcome outcome, double threshold) =>
-        outcome.Question.Answerable ? !Abstains(outcome, threshold) && outcome.Right : Abstains(outcome, threshold);
 
     private static double Share(int count, int total) => total == 0 ? double.NaN : (double)count / total;
 }
