@@ -21,6 +21,7 @@ internal sealed partial class ChunkAnalysis
         var raw = SentenceSpans.Split(chunk.Text).ToList();
         var units = new List<AnalyzedSentence>();
         var heading = new List<string>();
+        var header = new List<string>();
         for (var i = 0; i < raw.Count; i++)
         {
             var (start, end) = raw[i];
@@ -42,10 +43,13 @@ internal sealed partial class ChunkAnalysis
 
             var previousIsRow = i > 0 && chunk.Text[raw[i - 1].Start..raw[i - 1].End].Contains('|', StringComparison.Ordinal);
             var nextIsRow = next?.Contains('|', StringComparison.Ordinal) == true;
+            var isHeader = isRow && !previousIsRow && nextIsRow && !text.Any(char.IsDigit);
+            header = isHeader ? terms : isRow ? header : [];
+            // A table row is placed by its header ("Dinner" names the column of "€45").
             units.Add(new AnalyzedSentence(start, end, terms, text)
             {
-                IsHeaderRow = isRow && !previousIsRow && nextIsRow && !text.Any(char.IsDigit),
-                Heading = heading.ToHashSet(StringComparer.Ordinal),
+                IsHeaderRow = isHeader,
+                Heading = heading.Concat(isHeader ? [] : header).ToHashSet(StringComparer.Ordinal),
             });
         }
 

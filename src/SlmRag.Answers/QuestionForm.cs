@@ -12,7 +12,9 @@ internal sealed partial class QuestionForm
     private QuestionForm(string question)
     {
         Text = question;
-        Terms = EnglishAnalyzer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        Compares = Comparing().IsMatch(question);
+        // The words that make a question a comparison say nothing about where the answer is.
+        Terms = EnglishAnalyzer.Terms(Compares ? Comparing().Replace(question, " ") : question).Distinct(StringComparer.Ordinal).ToList();
         Kind = KindOf(question);
         Words = Tokens(question);
         Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -20,7 +22,6 @@ internal sealed partial class QuestionForm
         Names = raw.Skip(1).Where(w => w.Length >= 2 && char.IsUpper(w[0])).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         NamedTerms = raw.Skip(1).Where(w => w.Length >= 3 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower))
             .SelectMany(w => EnglishAnalyzer.Terms(w)).ToHashSet(StringComparer.Ordinal);
-        Compares = Comparing().IsMatch(question);
     }
 
     public string Text { get; }
@@ -92,7 +93,7 @@ internal sealed partial class QuestionForm
     [GeneratedRegex(@"^(is|are|was|were|can|could|do|does|did|may|might|must|should|shall|will|would|has|have|had)\b")]
     private static partial Regex YesNoQuestion();
 
-    [GeneratedRegex(@"\b(compare|comparison|difference|differ|differences|versus|vs\.?|both|each of|all of the|across|which of the|between .+ and )\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(compare|comparison|difference|differ|differences|versus|vs\.?|both|each of|all of the|across|which of the|between)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Comparing();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]

@@ -60,6 +60,18 @@ internal static class SentenceSpans
         }
 
         var word = text.AsSpan(wordStart, dot - wordStart);
+        var next = dot + 1;
+        while (next < text.Length && text[next] == ' ')
+        {
+            next++;
+        }
+
+        // A sentence goes on in lower case or digits ("approx. 5", "vs. the"); a short lower-case word is an abbreviation ("ul. Dietla", "st. John").
+        if (next < text.Length && text[next] != '\n' && (char.IsLower(text[next]) || (word.Length is 1 or 2 && word.ToString().All(char.IsLower))))
+        {
+            return true;
+        }
+
         return word.Length == 1 && char.IsUpper(word[0])
             || word.Equals("e.g", StringComparison.OrdinalIgnoreCase) || word.Equals("g", StringComparison.Ordinal) && dot >= 3 && text[dot - 2] == '.'
             || word.Equals("etc", StringComparison.OrdinalIgnoreCase) || word.Equals("approx", StringComparison.OrdinalIgnoreCase)
