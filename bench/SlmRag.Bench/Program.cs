@@ -2,6 +2,7 @@ using SlmRag.Bench;
 
 // dotnet run -c Release --project bench/SlmRag.Bench -- ingestion [--shared ../shared] [--runs 3]
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
+//   ... -- answer-quality [--shared ../shared]   (SQuAD Normans + corpora questions vs the naive baseline, calibration, signal ablation)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- llama [--runs 3] [--prompt 256] [--generate 64] [--flash-attention Disabled|Enabled|Auto]   (SlmRag's llama.cpp binding against node-llama-cpp)
 var command = args.FirstOrDefault() ?? "ingestion";
@@ -17,6 +18,8 @@ switch (command)
         return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"));
     case "answers":
         return await AnswerBenchmark.RunAsync(shared, Math.Max(runs, 3));
+    case "answer-quality":
+        return await AnswerQualityBenchmark.RunAsync(shared);
     case "router":
         return await RouterBenchmark.RunAsync();
     case "llama":
@@ -29,7 +32,7 @@ switch (command)
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors, llama, answers, router.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, retrieval, vectors, llama, answers, answer-quality, router.");
         return 2;
 }
 

@@ -52,7 +52,7 @@ public sealed class AnswerService(
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
         var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
-        var history = request.History ?? (request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller));
+        var history = request.History ?? (request.ConversationId is null ? [] : await conversations.HistoryAsync(request.ConversationId, request.Caller, cancellationToken).ConfigureAwait(false));
         var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
 
         var (ranked, evidence, features) = await AnalyzeAsync(collection, request, query, cancellationToken).ConfigureAwait(false);
@@ -143,7 +143,7 @@ public sealed class AnswerService(
         var answerText = state.Text.ToString();
         if (request.ConversationId is not null)
         {
-            conversations.Add(request.ConversationId, request.Caller, new ConversationTurn(request.Question, query, answerText));
+            await conversations.AddAsync(request.ConversationId, request.Caller, new ConversationTurn(request.Question, query, answerText), cancellationToken).ConfigureAwait(false);
         }
 
         var total = clock.Elapsed.TotalMilliseconds;
@@ -158,7 +158,9 @@ public sealed class AnswerService(
             new AnswerTimings(retrievalMs, total - retrievalMs, total))
         {
             Route = decision,
-            AbstentionReason = state.Abstained ? AbstentionReasons.Of(sources.Count, evidence, settings.MinEvidence, model is null && decision.Target == RouteTarget.Local) : null,
+            UnsupportedSentences = state.Unsupported,
+            Warnings = state.Warnings,
+            AbstentionReason = state.Abstained ? state.Reason ?? AbstentionReasons.Of(sources.Count, evidence, settings.MinEvidence, model is null && decision.Target == RouteTarget.Local) : null,
         });
     }
 
@@ -237,6 +239,7 @@ public sealed class AnswerService(
         var text = state.Text.ToString();
         state.Abstained |= text.Trim().Length == 0 || text.TrimStart().StartsWith(GroundedPrompt.NotFound, StringComparison.Ordinal);
         state.Citations = sources.Where(s => filter.Cited.Contains(s.Number)).Select(s => s.Cite()).ToList();
+        Attribution.GroundingCheck.Apply(state, sources);
     }
 
     private async Task<List<(Chunk Chunk, DocumentRecord Document, double Score)>> LoadAsync(string collection, IReadOnlyList<RetrievedChunk> hits, CancellationToken cancellationToken)

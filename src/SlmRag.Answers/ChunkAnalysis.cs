@@ -22,6 +22,7 @@ internal sealed partial class ChunkAnalysis
         var units = new List<AnalyzedSentence>();
         var heading = new List<string>();
         var header = new List<string>();
+        var definedTerm = new List<string>();
         for (var i = 0; i < raw.Count; i++)
         {
             var (start, end) = raw[i];
@@ -38,6 +39,7 @@ internal sealed partial class ChunkAnalysis
             {
                 // A heading answers nothing alone; its words place the lines under it ("€750 per laptop" under "Travel insurance").
                 heading = terms;
+                definedTerm = terms.Count < 3 ? terms : [];
                 continue;
             }
 
@@ -46,11 +48,13 @@ internal sealed partial class ChunkAnalysis
             var isHeader = isRow && !previousIsRow && nextIsRow && !text.Any(char.IsDigit);
             header = isHeader ? terms : isRow ? header : [];
             // A table row is placed by its header ("Dinner" names the column of "€45").
-            units.Add(new AnalyzedSentence(start, end, terms, text)
+            // A term on its own line (a definition list's "DSO") is what the line under it defines: its terms belong to that line.
+            units.Add(new AnalyzedSentence(start, end, definedTerm.Count > 0 ? [.. definedTerm, .. terms] : terms, text)
             {
                 IsHeaderRow = isHeader,
                 Heading = heading.Concat(isHeader ? [] : header).ToHashSet(StringComparer.Ordinal),
             });
+            definedTerm = [];
         }
 
         Sentences = units;

@@ -16,4 +16,11 @@ internal sealed class GenerationState
     public AnswerUsage Usage { get; set; } = new(0, 0);
 
     public string? Model { get; set; }
+
+    /// <summary>Why it abstained, when known while generating (<see cref="AbstentionReasons"/>).</summary>
+    public string? Reason { get; set; }
+
+    public IReadOnlyList<string> Unsupported { get; set; } = [];
+
+    public List<string> Warnings { get; } = [];
 }

@@ -78,7 +78,8 @@ internal sealed partial class QuestionForm
         return YesNoQuestion().IsMatch(q) ? AnswerKind.YesNo : AnswerKind.Other;
     }
 
-    [GeneratedRegex(@"^(when\b|(in |by |until |since |from |at )?(what|which) (year|years|date|day|month|time|century|decade|period|hour|deadline)\b|by when\b|until when\b)|\b(what|which) (year|date|century|decade)\b")]
+    // "When should I ..." asks for a condition, not a date.
+    [GeneratedRegex(@"^(when\b(?! (should|can|could|may|must|do|would) (i|we|you|employees|staff)\b)|(in |by |until |since |from |at )?(what|which) (year|years|date|day|month|time|century|decade|period|hour|deadline)\b|by when\b|until when\b)|\b(what|which) (year|date|century|decade)\b")]
     private static partial Regex DateQuestion();
 
     [GeneratedRegex(@"\bhow (many|much|long|large|big|far|tall|high|old|often|quickly|soon|fast|early|late|frequently)\b|\b(what|which) (is the )?(number|percentage|percent|amount|share|rate|price|cost|limit|maximum|minimum|size|length|height|distance|age|fee|budget|allowance|salary)\b|\bwithin how\b|\bhow much\b")]

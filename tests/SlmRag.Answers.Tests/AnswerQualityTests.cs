@@ -6,8 +6,9 @@ public sealed class AnswerQualityTests(HandbookFixture handbook, ITestOutputHelp
     [Fact]
     public async Task Cites_the_right_document_for_at_least_90_percent_and_abstains_on_the_unanswerable()
     {
-        var answerable = Question.All.Where(q => q.Answerable).ToList();
-        var unanswerable = Question.All.Where(q => !q.Answerable).ToList();
+        // Conversation questions are asked in their conversation by `slmrag eval answers`; alone, a follow-up means nothing.
+        var answerable = Question.All.Where(q => q.Answerable && q.Conversation is null).ToList();
+        var unanswerable = Question.All.Where(q => !q.Answerable && q.Conversation is null).ToList();
         Assert.True(answerable.Count >= 40 && unanswerable.Count >= 8);
 
         var right = 0;

@@ -32,7 +32,7 @@ public sealed class GenerativeAnswerTests(HandbookFixture handbook) : IClassFixt
         var services = handbook.Harness.Services;
         var options = Microsoft.Extensions.Options.Options.Create(new AnswerOptions { ContextTokens = 700, MaxOutputTokens = OutputTokens });
         var service = new AnswerService(services.GetRequiredService<HybridRetriever>(), services.GetRequiredService<ICatalogStore>(),
-            model.Tokenizer, new ConversationStore(options, TimeProvider.System), options, services.GetRequiredService<SlmRag.Answers.Routing.QuestionRouter>(),
+            model.Tokenizer, new ConversationStore(services.GetRequiredService<SlmRag.Core.Conversations.IConversationStore>(), options, TimeProvider.System), options, services.GetRequiredService<SlmRag.Answers.Routing.QuestionRouter>(),
             services.GetRequiredService<SlmRag.Answers.Routing.FrontierBudget>(), services.GetRequiredService<SlmRag.Answers.Routing.RouterLog>(),
             SlmRag.Answers.Routing.FrontierClient.None, recorder);
         return (service, model, recorder);
