@@ -4,7 +4,7 @@ namespace SlmRag.Answers.Tests;
 public sealed class AnswerQualityTests(HandbookFixture handbook, ITestOutputHelper output) : IClassFixture<HandbookFixture>
 {
     [Fact]
-    public async Task Cites_the_right_document_for_at_least_90_percent_and_abstains_on_the_unanswerable()
+    public async Task Cites_the_right_document_for_at_least_85_percent_and_abstains_on_the_unanswerable()
     {
         // Conversation questions are asked in their conversation by `slmrag eval answers`; alone, a follow-up means nothing.
         var answerable = Question.All.Where(q => q.Answerable && q.Conversation is null).ToList();
