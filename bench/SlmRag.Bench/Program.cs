@@ -5,6 +5,7 @@ using SlmRag.Bench;
 //   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
 //   ... -- ann [--data random|clustered] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan)
+//   ... -- answer-quality [--shared ../shared]   (SQuAD Normans + corpora questions vs the naive baseline, calibration, signal ablation)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- sandbox [--runs 3] [--shared ../shared]   (extraction in sandboxed children against in-process extraction)
 //   ... -- finetune [--windows 1] [--epochs 2] [--depths 8,16,32,64]   (training tok/s vs a C loop; deepest model that trains; peak memory)
@@ -24,6 +25,8 @@ switch (command)
         return await EmbeddingIngestionBenchmark.RunAsync(shared, Settings(), runs);
     case "answers":
         return await AnswerBenchmark.RunAsync(shared, Math.Max(runs, 3));
+    case "answer-quality":
+        return await AnswerQualityBenchmark.RunAsync(shared);
     case "router":
         return await RouterBenchmark.RunAsync();
     case "sandbox":
@@ -46,7 +49,7 @@ switch (command)
     case "llama-worker":
         return await LlamaBenchmark.WorkerAsync(args);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox, finetune, ann.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: ingestion, embedding-ingestion, retrieval, vectors, llama, answers, router, sandbox, finetune, ann, answer-quality.");
         return 2;
 }
 

@@ -1,7 +1,18 @@
 namespace SlmRag.Answers;
 
-/// <summary>A sentence of a chunk: its range within the chunk text and its terms in order.</summary>
-internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms)
+/// <summary>
+/// A unit an answer can quote: a sentence, table row, list item, key-value or dot-leader line. Its range within the chunk text, its terms, and its words in order.
+/// </summary>
+internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, string Text)
 {
     public HashSet<string> TermSet { get; } = Terms.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Lower-cased words, stop words kept.</summary>
+    public IReadOnlyList<string> Words { get; } = QuestionForm.Tokens(Text);
+
+    /// <summary>A table's header row: it names columns and answers nothing.</summary>
+    public bool IsHeaderRow { get; init; }
+
+    /// <summary>Terms of the heading the unit stands under within its chunk: they place it, as the section path does.</summary>
+    public IReadOnlySet<string> Heading { get; init; } = new HashSet<string>();
 }

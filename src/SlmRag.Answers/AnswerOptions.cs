@@ -36,4 +36,7 @@ public sealed class AnswerOptions
 
     /// <summary>Prompt tokens besides sources, system prompt and question: chat template and per-source markup (tags, titles).</summary>
     internal int MarkupTokens => 32 + 24 * MaxSources;
+
+    /// <summary>Signals of the extractive answerer and evidence score to switch off, for measuring their contribution: form, numbers, alignment, context, rank.</summary>
+    public string[] DisabledSignals { get; set; } = [];
 }

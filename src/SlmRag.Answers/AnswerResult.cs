@@ -20,4 +20,13 @@ public sealed record AnswerResult(
 {
     /// <summary>Which model answered and why: the route decision, its reason and features (and a fallback warning).</summary>
     public Routing.RouteDecision? Route { get; init; }
+
+    /// <summary>Why the answer abstained (<see cref="AbstentionReasons"/>); null when it answered.</summary>
+    public string? AbstentionReason { get; init; }
+
+    /// <summary>Sentences of a generated answer that no source supports (attributed when the model's markers were missing or invalid).</summary>
+    public IReadOnlyList<string> UnsupportedSentences { get; init; } = [];
+
+    /// <summary>Warnings about the answer's grounding (e.g. citations attributed by the service, unsupported sentences).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

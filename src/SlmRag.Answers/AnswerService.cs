@@ -43,6 +43,8 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
             }
         }
 
+        // A model answer without valid markers is attributed sentence by sentence, or withheld (issue: never grounded with zero citations).
+        Attribution.GroundingCheck.Apply(context, text);
         if (context.Abstained)
         {
             text.Clear().Append(NotFoundText);
@@ -53,7 +55,7 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
         yield return new AnswerCitations(citations, context.Abstained);
         if (request.ConversationId is not null)
         {
-            conversations.Add(request.ConversationId, request.Caller, new ConversationTurn(request.Question, context.Query, text.ToString()));
+            await conversations.AddAsync(request.ConversationId, request.Caller, new ConversationTurn(request.Question, context.Query, text.ToString()), cancellationToken).ConfigureAwait(false);
         }
 
         yield return new AnswerCompleted(Result(context, text.ToString(), citations, clock.Elapsed.TotalMilliseconds));
@@ -63,12 +65,17 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
     /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>
     public Task<RouteFeatures> RouteFeaturesAsync(AnswerRequest request, CancellationToken cancellationToken) => contexts.RouteFeaturesAsync(request, cancellationToken);
 
-    private static AnswerResult Result(AnswerContext context, string text, IReadOnlyList<Citation> citations, double totalMs) =>
+    private AnswerResult Result(AnswerContext context, string text, IReadOnlyList<Citation> citations, double totalMs) =>
         new(text, context.Abstained, citations,
             context.Sources.Select(s => new SourceEvidence(s.Number, s.Document.Id, s.First.Id, s.Document.Title, s.Score, s.Tokens)).ToList(),
             context.Model ?? ExtractiveAnswerer.ModelName, context.Request.Question, context.Query, context.Request.ConversationId, context.RemovedMarkers,
             Math.Round(context.Evidence, 4), context.Usage, new AnswerTimings(context.RetrievalMs, totalMs - context.RetrievalMs, totalMs))
         {
             Route = context.Route,
+            UnsupportedSentences = context.UnsupportedSentences,
+            Warnings = context.Warnings,
+            AbstentionReason = context.Abstained
+                ? context.AbstentionReason ?? AbstentionReasons.Of(context.Sources.Count, context.Evidence, options.Value.MinEvidence, context.Model is null or ExtractiveAnswerer.ModelName)
+                : null,
         };
 }

@@ -1,27 +1,68 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using SlmRag.Core.Chunking;
 using SlmRag.Core.Text;
 
 namespace SlmRag.Answers;
 
 /// <summary>
-/// A chunk's sentences with their analyzed terms, computed once per chunk version and shared by the
-/// evidence scorer and the extractive answerer: analysis (stemming) is most of an extractive answer's cost.
+/// A chunk's quotable units (<see cref="AnalyzedSentence"/>) with their analyzed terms, computed once per
+/// chunk version and shared by the evidence scorer and the extractive answerer: analysis (stemming) is most
+/// of an extractive answer's cost. Headings are joined to the line they introduce; running page footers are dropped.
 /// </summary>
-internal sealed class ChunkAnalysis
+internal sealed partial class ChunkAnalysis
 {
     private const int MaxCached = 20_000;
     private static readonly ConcurrentDictionary<string, ChunkAnalysis> Cache = new(StringComparer.Ordinal);
 
     private ChunkAnalysis(Chunk chunk)
     {
-        Sentences = SentenceSpans.Split(chunk.Text)
-            .Select(s => new AnalyzedSentence(s.Start, s.End, EnglishAnalyzer.Terms(chunk.Text.AsSpan(s.Start, s.End - s.Start))))
-            .ToList();
-        Terms = Sentences.SelectMany(s => s.Terms).ToHashSet(StringComparer.Ordinal);
+        var context = chunk.SectionPath.Prepend(chunk.Title).Select(s => s.Trim().TrimStart('#').Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var raw = SentenceSpans.Split(chunk.Text).ToList();
+        var units = new List<AnalyzedSentence>();
+        var heading = new List<string>();
+        var header = new List<string>();
+        var definedTerm = new List<string>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var (start, end) = raw[i];
+            var text = chunk.Text[start..end];
+            if (RunningFooter().IsMatch(text) || text.Trim('|', '-', ' ', ':').Length == 0)
+            {
+                continue;
+            }
+
+            var terms = EnglishAnalyzer.Terms(text);
+            var isRow = text.Contains('|', StringComparison.Ordinal);
+            var next = i + 1 < raw.Count ? chunk.Text[raw[i + 1].Start..raw[i + 1].End] : null;
+            if (!isRow && next is not null && IsHeading(text, terms.Count, next, context))
+            {
+                // A heading answers nothing alone; its words place the lines under it ("€750 per laptop" under "Travel insurance").
+                heading = terms;
+                definedTerm = terms.Count < 3 ? terms : [];
+                continue;
+            }
+
+            var previousIsRow = i > 0 && chunk.Text[raw[i - 1].Start..raw[i - 1].End].Contains('|', StringComparison.Ordinal);
+            var nextIsRow = next?.Contains('|', StringComparison.Ordinal) == true;
+            var isHeader = isRow && !previousIsRow && nextIsRow && !text.Any(char.IsDigit);
+            header = isHeader ? terms : isRow ? header : [];
+            // A table row is placed by its header ("Dinner" names the column of "€45").
+            // A term on its own line (a definition list's "DSO") is what the line under it defines: its terms belong to that line.
+            units.Add(new AnalyzedSentence(start, end, definedTerm.Count > 0 ? [.. definedTerm, .. terms] : terms, text)
+            {
+                IsHeaderRow = isHeader,
+                Heading = heading.Concat(isHeader ? [] : header).ToHashSet(StringComparer.Ordinal),
+            });
+            definedTerm = [];
+        }
+
+        Sentences = units;
+        Terms = units.SelectMany(s => s.Terms).ToHashSet(StringComparer.Ordinal);
         Context = EnglishAnalyzer.Terms(string.Join(' ', chunk.SectionPath.Prepend(chunk.Title))).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The quotable units, in text order.</summary>
     public IReadOnlyList<AnalyzedSentence> Sentences { get; }
 
     /// <summary>Every term of the chunk.</summary>
@@ -46,4 +87,28 @@ internal sealed class ChunkAnalysis
 
         return Cache.GetOrAdd(key, _ => new ChunkAnalysis(chunk));
     }
+
+    /// <summary>
+    /// A line that introduces what follows: a Markdown heading, a title or section name, a line of one or two
+    /// terms, or a short unpunctuated line (not a list item or key-value line) followed by a sentence.
+    /// </summary>
+    private static bool IsHeading(string text, int terms, string next, HashSet<string> context)
+    {
+        var line = text.Trim();
+        if (line.StartsWith('#') || context.Contains(line) || terms < 3)
+        {
+            return true;
+        }
+
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var bullet = line[0] is '-' or '*' or '•' || ListNumber().IsMatch(line);
+        var nextIsSentence = next.TrimEnd().EndsWith('.') || next.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 8;
+        return words <= 8 && !bullet && !line.Contains(':', StringComparison.Ordinal) && ".!?;,".IndexOf(line[^1], StringComparison.Ordinal) < 0 && nextIsSentence;
+    }
+
+    [GeneratedRegex(@"^\d+[.)]\s")]
+    private static partial Regex ListNumber();
+
+    [GeneratedRegex(@"\bpage \d+ of \d+\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RunningFooter();
 }

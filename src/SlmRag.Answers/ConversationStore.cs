@@ -1,73 +1,30 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using SlmRag.Core.Conversations;
 
 namespace SlmRag.Answers;
 
 /// <summary>
-/// Recent turns per conversation id, in memory, forgotten after <see cref="AnswerOptions.ConversationMinutes"/>
-/// of silence. A conversation belongs to the caller that started it. Thread-safe.
+/// Recent turns per conversation id, kept in the store (<see cref="IConversationStore"/>): they survive a
+/// restart, any replica sharing the store continues them, and they expire after
+/// <see cref="AnswerOptions.ConversationMinutes"/> of silence. A conversation belongs to the caller that
+/// started it. Thread-safe.
 /// </summary>
-public sealed class ConversationStore(IOptions<AnswerOptions> options, TimeProvider time)
+public sealed class ConversationStore(IConversationStore store, IOptions<AnswerOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
-
-    public IReadOnlyList<ConversationTurn> History(string id, string owner)
+    public async Task<IReadOnlyList<ConversationTurn>> HistoryAsync(string id, string owner, CancellationToken cancellationToken)
     {
-        Sweep();
-        return _conversations.TryGetValue(id, out var conversation) && conversation.Owner == owner
-            ? conversation.Snapshot()
-            : [];
+        var settings = options.Value;
+        var turns = await store.GetTurnsAsync(id, owner, Cutoff(), settings.ConversationTurns, cancellationToken).ConfigureAwait(false);
+        return turns.Select(t => new ConversationTurn(t.Question, t.SearchQuery, t.Answer)).ToList();
     }
 
-    public void Add(string id, string owner, ConversationTurn turn)
+    /// <summary>Adds a turn; a conversation held by another caller is left alone (its id cannot be taken over).</summary>
+    public async Task AddAsync(string id, string owner, ConversationTurn turn, CancellationToken cancellationToken)
     {
-        var conversation = _conversations.GetOrAdd(id, _ => new Conversation(owner));
-        if (conversation.Owner == owner)
-        {
-            conversation.Add(turn, options.Value.ConversationTurns, time.GetUtcNow());
-        }
+        var settings = options.Value;
+        await store.AppendAsync(id, owner, new StoredTurn(turn.Question, turn.SearchQuery, turn.Answer, time.GetUtcNow()),
+            settings.ConversationTurns, Cutoff(), cancellationToken).ConfigureAwait(false);
     }
 
-    private void Sweep()
-    {
-        var cutoff = time.GetUtcNow().AddMinutes(-options.Value.ConversationMinutes);
-        foreach (var (id, conversation) in _conversations)
-        {
-            if (conversation.LastUsed < cutoff)
-            {
-                _conversations.TryRemove(id, out _);
-            }
-        }
-    }
-
-    private sealed class Conversation(string owner)
-    {
-        private readonly List<ConversationTurn> _turns = [];
-
-        public string Owner { get; } = owner;
-
-        public DateTimeOffset LastUsed { get; private set; } = DateTimeOffset.MaxValue;
-
-        public IReadOnlyList<ConversationTurn> Snapshot()
-        {
-            lock (_turns)
-            {
-                return [.. _turns];
-            }
-        }
-
-        public void Add(ConversationTurn turn, int keep, DateTimeOffset now)
-        {
-            lock (_turns)
-            {
-                _turns.Add(turn);
-                if (_turns.Count > keep)
-                {
-                    _turns.RemoveRange(0, _turns.Count - keep);
-                }
-
-                LastUsed = now;
-            }
-        }
-    }
+    private DateTimeOffset Cutoff() => time.GetUtcNow().AddMinutes(-options.Value.ConversationMinutes);
 }

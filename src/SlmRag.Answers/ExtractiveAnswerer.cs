@@ -1,11 +1,14 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SlmRag.Core.Text;
 
 namespace SlmRag.Answers;
 
 /// <summary>
-/// The answerer of the embedded default (no language model): quotes the sentences of the sources that
-/// best match the question, in source order, each followed by its citation marker.
+/// The answerer of the embedded default (no language model): quotes the unit (sentence, table row, list
+/// item, key-value or dot-leader line) that best answers the question, first and alone, then at most one
+/// short supporting unit; for a comparing or aggregating question, one unit from each relevant document.
+/// Never a heading or table header alone, never the same text twice. Stateless and thread-safe.
 /// </summary>
 internal static partial class ExtractiveAnswerer
 {
@@ -13,55 +16,36 @@ internal static partial class ExtractiveAnswerer
 
     /// <param name="question">The question as asked: its terms count fully.</param>
     /// <param name="searchQuery">The condensed query: terms it adds from earlier turns count a little, to keep the topic.</param>
-    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, int maxSentences)
+    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, AnswerOptions options)
     {
-        var terms = EnglishAnalyzer.Terms(question).ToHashSet(StringComparer.Ordinal);
-        var carried = EnglishAnalyzer.Terms(searchQuery).Where(t => !terms.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        var wantsNumber = AsksForNumber().IsMatch(question);
-        if (terms.Count == 0)
+        var disabled = options.DisabledSignals.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var form = QuestionForm.Of(question.Trim().Length > 0 ? question : searchQuery);
+        var analyses = sources.SelectMany(s => s.Chunks.Select(c => (Source: s, Chunk: c, Analysis: ChunkAnalysis.Of(c)))).ToList();
+        var weights = Weights(form.Terms, analyses.Select(a => a.Analysis.Terms).ToList());
+        foreach (var carried in EnglishAnalyzer.Terms(searchQuery).Distinct(StringComparer.Ordinal).Where(t => !weights.ContainsKey(t)).ToList())
         {
-            terms = carried;
-            carried = [];
+            weights[carried] = 0.3 * Weights([carried], analyses.Select(a => a.Analysis.Terms).ToList())[carried];
         }
 
-        var scored = new List<(AnswerSource Source, int Start, int End, double Score)>();
-        foreach (var source in sources)
+        if (weights.Count == 0)
         {
-            foreach (var chunk in source.Chunks)
+            return (string.Empty, []);
+        }
+
+        var scored = new List<Candidate>();
+        foreach (var (source, chunk, analysis) in analyses)
+        {
+            foreach (var unit in analysis.Sentences)
             {
-                // Words of the title and section path place a sentence ("€750 per laptop" under "Travel insurance").
-                var analysis = ChunkAnalysis.Of(chunk);
-                var sentences = analysis.Sentences;
-                for (var i = 0; i < sentences.Count; i++)
+                if (unit.IsHeaderRow || !weights.Keys.Any(t => TermMatch.In(t, unit.TermSet)))
                 {
-                    var (start, end, present) = (sentences[i].Start, sentences[i].End, sentences[i].TermSet);
-                    var count = sentences[i].Terms.Count;
-                    if (count < 3 && i + 1 < sentences.Count)
-                    {
-                        // A term or heading on its own line is answered by the line after it ("DSO" / "Distribution system operator: ...").
-                        end = sentences[i + 1].End;
-                        present = [.. present, .. sentences[i + 1].TermSet];
-                        count += sentences[i + 1].Terms.Count;
-                    }
-
-                    // Headings and running page footers name the topic but answer nothing.
-                    if (count < 3 || RunningFooter().IsMatch(chunk.Text.AsSpan(start, end - start)))
-                    {
-                        continue;
-                    }
-
-                    var matched = terms.Count(t => TermMatch.In(t, present)) + 0.3 * carried.Count(t => TermMatch.In(t, present));
-                    var placed = terms.Count(t => !TermMatch.In(t, present) && TermMatch.In(t, analysis.Context));
-                    var hasNumber = chunk.Text.AsSpan(start, end - start).IndexOfAnyInRange('0', '9') >= 0;
-                    // Matched question terms dominate, then terms of the heading, then a number when one is asked for;
-                    // earlier sources break ties; very long sentences pay a little.
-                    var score = matched + 0.5 * placed + (wantsNumber && hasNumber ? 0.5 : 0)
-                        - 0.02 * source.Number - 0.002 * Math.Max(0, count - 30);
-                    if (matched > 0)
-                    {
-                        scored.Add((source, chunk.CharStart + start, chunk.CharStart + end, score));
-                    }
+                    continue;
                 }
+
+                var signals = SpanSignals.Of(form, unit, analysis.Context, weights, disabled);
+                // Earlier sources break ties; very long units pay a little (an answer is read, not skimmed).
+                var score = signals.Score - (disabled.Contains("rank") ? 0 : 0.02 * source.Number) - 0.004 * Math.Max(0, unit.Words.Count - 35);
+                scored.Add(new Candidate(source, chunk.CharStart + unit.Start, chunk.CharStart + unit.End, unit, score));
             }
         }
 
@@ -70,26 +54,64 @@ internal static partial class ExtractiveAnswerer
             return (string.Empty, []);
         }
 
-        var best = scored.Max(s => s.Score);
-        var chosen = scored.OrderByDescending(s => s.Score).Where(s => s.Score >= best * 0.6).Take(maxSentences)
-            .OrderBy(s => s.Source.Number).ThenBy(s => s.Start).ToList();
+        var ranked = scored.OrderByDescending(c => c.Score).ToList();
+        var best = ranked[0];
+        var chosen = new List<Candidate> { best };
+        if (form.Compares)
+        {
+            // One statement from each relevant document, instead of abstaining or quoting one side only.
+            foreach (var candidate in ranked.Skip(1))
+            {
+                if (chosen.Count >= Math.Max(3, options.ExtractiveSentences) || candidate.Score < 0.5 * best.Score)
+                {
+                    break;
+                }
+
+                if (chosen.All(c => c.Source.Document.Id != candidate.Source.Document.Id) && !Duplicates(candidate, chosen))
+                {
+                    chosen.Add(candidate);
+                }
+            }
+        }
+        else if (options.ExtractiveSentences > 1)
+        {
+            // At most one supporting unit (the two under 60 words), when it nearly ties and adds a question term the first lacks.
+            var support = ranked.Skip(1).FirstOrDefault(c => c.Score >= 0.85 * best.Score && c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen)
+                && weights.Keys.Any(t => TermMatch.In(t, c.Unit.TermSet) && !TermMatch.In(t, best.Unit.TermSet)));
+            if (support is not null)
+            {
+                chosen.Add(support);
+            }
+        }
+
         var text = new StringBuilder();
         var citations = new List<Citation>();
-        foreach (var (source, start, end, _) in chosen)
+        foreach (var c in chosen)
         {
-            text.Append(text.Length > 0 ? " " : string.Empty).Append(source.TextOf(start, end)).Append(" [").Append(source.Number).Append(']');
-            if (citations.All(c => c.Number != source.Number))
+            text.Append(text.Length > 0 ? " " : string.Empty).Append(Readable(c.Source.TextOf(c.Start, c.End))).Append(" [").Append(c.Source.Number).Append(']');
+            if (citations.All(x => x.Number != c.Source.Number))
             {
-                citations.Add(source.Cite(start, end));
+                citations.Add(c.Source.Cite(c.Start, c.End));
             }
         }
 
         return (text.ToString(), citations);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(how (many|much|long|large|big|often|old|quickly|soon)|when|what time|cost|price|percent|deadline|within how)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex AsksForNumber();
+    /// <summary>Rarity of each term among the candidate chunks: the question's subject counts most.</summary>
+    internal static Dictionary<string, double> Weights(IReadOnlyList<string> terms, IReadOnlyList<HashSet<string>> candidates) =>
+        terms.Distinct(StringComparer.Ordinal).ToDictionary(t => t, t => Math.Log(1 + (candidates.Count + 1) / (candidates.Count(c => TermMatch.In(t, c)) + 0.5)), StringComparer.Ordinal);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bpage \d+ of \d+\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex RunningFooter();
+    /// <summary>Same place in the same document, or the same words (overlapping chunks, a repeated row).</summary>
+    private static bool Duplicates(Candidate candidate, List<Candidate> chosen) =>
+        chosen.Any(c => (c.Source.Document.Id == candidate.Source.Document.Id && c.Start < candidate.End && candidate.Start < c.End)
+            || string.Join(' ', c.Unit.Words) == string.Join(' ', candidate.Unit.Words));
+
+    /// <summary>Dot leaders and markdown table pipes read as a plain line: "132 kV ........ 2.0 m" becomes "132 kV … 2.0 m".</summary>
+    private static string Readable(string text) => Leaders().Replace(text.Trim().Trim('|').Trim(), " … ");
+
+    [GeneratedRegex(@"\s*(?:\.\s?){4,}\s*")]
+    private static partial Regex Leaders();
+
+    private sealed record Candidate(AnswerSource Source, int Start, int End, AnalyzedSentence Unit, double Score);
 }

@@ -5,6 +5,6 @@ namespace SlmRag.Evaluation;
 
 public static class EvaluationServiceCollectionExtensions
 {
-    /// <summary>Registers the evaluation runner; needs the store, ingestion and retrieval registered too.</summary>
-    public static IServiceCollection AddEvaluation(this IServiceCollection services) => services.AddSingleton<EvaluationRunner>();
+    /// <summary>Registers the evaluation runner and the answer evaluation runner; needs the store, ingestion, retrieval and answers registered too.</summary>
+    public static IServiceCollection AddEvaluation(this IServiceCollection services) => services.AddSingleton<EvaluationRunner>().AddSingleton<Answers.AnswerEvaluationRunner>();
 }

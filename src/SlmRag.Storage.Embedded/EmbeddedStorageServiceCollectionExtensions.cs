@@ -22,6 +22,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<EmbeddedStorageOptions>>().Value.DatabasePath));
         services.AddSingleton<ICatalogStore, SqliteCatalogStore>();
         services.AddSingleton<IJobStore, SqliteJobStore>();
+        services.AddSingleton<SlmRag.Core.Conversations.IConversationStore, SqliteConversationStore>();
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddOptions<Bm25Options>().Bind(configuration.GetSection("Retrieval:Bm25"))
             .Validate(o => o.K1 >= 0 && o.B is >= 0 and <= 1 && o.TitleWeight >= 0, "Retrieval:Bm25 needs K1 >= 0, B between 0 and 1 and TitleWeight >= 0.")

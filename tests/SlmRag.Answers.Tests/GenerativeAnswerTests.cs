@@ -32,7 +32,7 @@ public sealed class GenerativeAnswerTests(HandbookFixture handbook) : IClassFixt
         var services = handbook.Harness.Services;
         var options = Microsoft.Extensions.Options.Options.Create(new AnswerOptions { ContextTokens = 700, MaxOutputTokens = OutputTokens });
         var frontier = SlmRag.Answers.Routing.FrontierClient.None;
-        var conversations = new ConversationStore(options, TimeProvider.System);
+        var conversations = new ConversationStore(services.GetRequiredService<SlmRag.Core.Conversations.IConversationStore>(), options, TimeProvider.System);
         var contexts = new SlmRag.Answers.Pipeline.ContextBuilder(services.GetRequiredService<HybridRetriever>(), services.GetRequiredService<ICatalogStore>(),
             model.Tokenizer, conversations, options, frontier, recorder);
         var pipeline = new SlmRag.Answers.Pipeline.AnswerPipeline(options, frontier, services.GetRequiredService<SlmRag.Answers.Routing.QuestionRouter>(),

@@ -67,6 +67,15 @@ public sealed class AnswerContext
 
     public AnswerUsage Usage { get; set; } = new(0, 0);
 
+    /// <summary>Why it abstained, when known while answering (<see cref="AbstentionReasons"/>).</summary>
+    public string? AbstentionReason { get; set; }
+
+    /// <summary>Sentences of a generated answer that match no source (set by the grounding check).</summary>
+    public IReadOnlyList<string> UnsupportedSentences { get; set; } = [];
+
+    /// <summary>What the reader should know about how the answer was checked.</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>The model that answered.</summary>
     public string? Model { get; set; }
 

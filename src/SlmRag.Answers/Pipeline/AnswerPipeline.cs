@@ -18,7 +18,7 @@ public sealed class AnswerPipeline
         ITokenCounter counter, ILoggerFactory? loggerFactory = null, IChatClient? model = null)
     {
         var settings = options.Value;
-        IChatClient local = new EvidenceGateChatClient(model ?? new ExtractiveChatClient(settings.ExtractiveSentences), settings.MinEvidence);
+        IChatClient local = new EvidenceGateChatClient(model ?? new ExtractiveChatClient(settings), settings.MinEvidence);
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         Client = new ChatClientBuilder(local)
             .UseOpenTelemetry(loggerFactory, AnswerTelemetry.Name)

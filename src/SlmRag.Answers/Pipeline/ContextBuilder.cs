@@ -31,7 +31,7 @@ public sealed class ContextBuilder(
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
         var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
-        var history = request.History ?? (request.ConversationId is null ? [] : conversations.History(request.ConversationId, request.Caller));
+        var history = request.History ?? (request.ConversationId is null ? [] : await conversations.HistoryAsync(request.ConversationId, request.Caller, cancellationToken).ConfigureAwait(false));
         var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
 
         var depth = frontier.Client is not null && !collection.LocalOnly ? settings.CandidateCount * 4 : settings.CandidateCount;
@@ -64,7 +64,7 @@ public sealed class ContextBuilder(
 
     private (double Evidence, RouteFeatures Features) Analyze(string query, List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, AnswerOptions settings)
     {
-        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3);
+        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3, settings.DisabledSignals);
         return (evidence, RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence));
     }
 

@@ -9,7 +9,7 @@ namespace SlmRag.Answers.Pipeline;
 /// sets their exact citations on the context; replies NOT_FOUND when nothing matches. It answers grounded
 /// questions only. Thread-safe; owns nothing.
 /// </summary>
-public sealed class ExtractiveChatClient(int maxSentences) : IChatClient
+public sealed class ExtractiveChatClient(AnswerOptions settings) : IChatClient
 {
     private static readonly ChatClientMetadata Metadata = new("slmrag-extractive", null, ExtractiveAnswerer.ModelName);
 
@@ -21,7 +21,7 @@ public sealed class ExtractiveChatClient(int maxSentences) : IChatClient
     {
         var context = AnswerContext.From(options)
             ?? throw new InvalidOperationException("The extractive answerer answers grounded questions only (no local chat model is configured: LlamaCpp:Chat:ModelPath).");
-        var (answer, cited) = ExtractiveAnswerer.Answer(context.Request.Question, context.Query, context.Sources, maxSentences);
+        var (answer, cited) = ExtractiveAnswerer.Answer(context.Request.Question, context.Query, context.Sources, settings);
         if (answer.Length > 0)
         {
             context.Citations = cited;

@@ -17,7 +17,8 @@ internal static class EvalCommand
     public static Command Create(CommonOptions common)
     {
         var folder = new Argument<string>("folder") { Description = "A test collection folder (BEIR: corpus.jsonl, queries.jsonl, qrels/; TREC: <DOC> files, topics, qrels; SMART: .I records)." };
-        var command = new Command("eval", "Measure retrieval quality on a test collection.") { folder };
+        var command = new Command("eval", "Measure retrieval quality on a test collection (or answer quality: eval answers).") { folder };
+        command.Subcommands.Add(EvalAnswersCommand.Create(common));
         command.SetAction((parse, cancellationToken) => CliErrors.Run(async () =>
         {
             TestCollection collection;

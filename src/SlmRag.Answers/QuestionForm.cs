@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using SlmRag.Core.Text;
+
+namespace SlmRag.Answers;
+
+/// <summary>
+/// A question's form: what kind of answer it asks for (from the English question words, not from any
+/// collection's wording), its terms, the names it mentions and the numbers it states. Immutable.
+/// </summary>
+internal sealed partial class QuestionForm
+{
+    private QuestionForm(string question)
+    {
+        Text = question;
+        Compares = Comparing().IsMatch(question);
+        // The words that make a question a comparison say nothing about where the answer is.
+        Terms = EnglishAnalyzer.Terms(Compares ? Comparing().Replace(question, " ") : question).Distinct(StringComparer.Ordinal).ToList();
+        Kind = KindOf(question);
+        Words = Tokens(question);
+        Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var raw = question.Split([' ', '?', ',', '.', '!', ':', ';', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        Names = raw.Skip(1).Where(w => w.Length >= 2 && char.IsUpper(w[0])).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        NamedTerms = raw.Skip(1).Where(w => w.Length >= 3 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower))
+            .SelectMany(w => EnglishAnalyzer.Terms(w)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public string Text { get; }
+
+    public AnswerKind Kind { get; }
+
+    /// <summary>Distinct analyzed terms.</summary>
+    public IReadOnlyList<string> Terms { get; }
+
+    /// <summary>The question's words, lower-cased, stop words kept (for word-order alignment).</summary>
+    public IReadOnlyList<string> Words { get; }
+
+    /// <summary>Words holding a digit ("1191", "14th", "1100s"): a passage answering the question states them too.</summary>
+    public IReadOnlySet<string> Numbers { get; }
+
+    /// <summary>Capitalised words after the first (lower-cased): an answer of kind Name or Place is a name other than these.</summary>
+    public IReadOnlySet<string> Names { get; }
+
+    /// <summary>Terms of capitalised words after the first: names of places, products, people.</summary>
+    public IReadOnlySet<string> NamedTerms { get; }
+
+    /// <summary>The question compares or aggregates ("compare", "difference between", "each", "both", "versus").</summary>
+    public bool Compares { get; }
+
+    public static QuestionForm Of(string question) => new(question);
+
+    /// <summary>Lower-cased word tokens (letters, digits, and inner hyphens or apostrophes).</summary>
+    public static List<string> Tokens(string text) =>
+        WordToken().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+
+    private static AnswerKind KindOf(string question)
+    {
+        var q = question.Trim().ToLowerInvariant();
+        if (DateQuestion().IsMatch(q))
+        {
+            return AnswerKind.Date;
+        }
+
+        if (NumberQuestion().IsMatch(q))
+        {
+            return AnswerKind.Number;
+        }
+
+        if (NameQuestion().IsMatch(q))
+        {
+            return AnswerKind.Name;
+        }
+
+        if (PlaceQuestion().IsMatch(q))
+        {
+            return AnswerKind.Place;
+        }
+
+        return YesNoQuestion().IsMatch(q) ? AnswerKind.YesNo : AnswerKind.Other;
+    }
+
+    // "When should I ..." asks for a condition, not a date.
+    [GeneratedRegex(@"^(when\b(?! (should|can|could|may|must|do|would) (i|we|you|employees|staff)\b)|(in |by |until |since |from |at )?(what|which) (year|years|date|day|month|time|century|decade|period|hour|deadline)\b|by when\b|until when\b)|\b(what|which) (year|date|century|decade)\b")]
+    private static partial Regex DateQuestion();
+
+    [GeneratedRegex(@"\bhow (many|much|long|large|big|far|tall|high|old|often|quickly|soon|fast|early|late|frequently)\b|\b(what|which) (is the )?(number|percentage|percent|amount|share|rate|price|cost|limit|maximum|minimum|size|length|height|distance|age|fee|budget|allowance|salary)\b|\bwithin how\b|\bhow much\b")]
+    private static partial Regex NumberQuestion();
+
+    [GeneratedRegex(@"^(who|whom|whose)\b|\b(who|whom|whose) (was|is|were|are|did|does|do|has|had|will|can|must|should)\b|^(what|which) (person|people|man|woman|king|leader|company|team|group|organi[sz]ation|department|ruler|duke|author|vendor|supplier|provider)\b")]
+    private static partial Regex NameQuestion();
+
+    [GeneratedRegex(@"^where\b|\bwhere (is|are|was|were|do|does|did|can|should|must)\b|^(in |to |from )?(what|which) (country|city|town|place|region|island|office|building|room|floor|location|continent|state|river)\b")]
+    private static partial Regex PlaceQuestion();
+
+    [GeneratedRegex(@"^(is|are|was|were|can|could|do|does|did|may|might|must|should|shall|will|would|has|have|had)\b")]
+    private static partial Regex YesNoQuestion();
+
+    [GeneratedRegex(@"\b(compare|comparison|difference|differ|differences|versus|vs\.?|both|each of|all of the|across|which of the|between)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Comparing();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
+    private static partial Regex WordToken();
+}

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+
+namespace SlmRag.Answers;
+
+/// <summary>
+/// How well one quotable unit answers a question, as separate signals (each 0 to 1) so their contribution
+/// can be measured: idf-weighted term coverage (terms of the heading count half), whether it holds what the
+/// question's form asks for (a number, a date, a name not in the question), whether it states the
+/// question's own numbers, and how much of the question's word order it keeps.
+/// </summary>
+internal readonly partial record struct SpanSignals(double Coverage, double Fits, double Numbers, double Alignment)
+{
+    /// <summary>Signals switched off for ablation (<see cref="AnswerOptions.DisabledSignals"/>): "form", "numbers", "alignment", "context".</summary>
+    public static SpanSignals Of(QuestionForm form, AnalyzedSentence unit, IReadOnlySet<string> context, IReadOnlyDictionary<string, double> weights, IReadOnlySet<string> disabled)
+    {
+        var total = weights.Values.Sum();
+        double covered = 0;
+        foreach (var (term, weight) in weights)
+        {
+            covered += TermMatch.In(term, unit.TermSet) ? weight
+                : !disabled.Contains("context") && (TermMatch.In(term, context) || TermMatch.In(term, unit.Heading)) ? 0.5 * weight : 0;
+        }
+
+        var words = unit.Words;
+        var fits = disabled.Contains("form") ? 1 : Fit(form, unit);
+        var numbers = disabled.Contains("numbers") || form.Numbers.Count == 0 ? 1
+            : (double)form.Numbers.Count(n => words.Contains(n, StringComparer.Ordinal)) / form.Numbers.Count;
+        var alignment = disabled.Contains("alignment") ? 0 : WordOrder(form.Words, words);
+        return new SpanSignals(total == 0 ? 0 : covered / total, fits, numbers, alignment);
+    }
+
+    /// <summary>Ranking score of a unit as an answer.</summary>
+    public double Score => Coverage + 0.35 * Fits + 0.3 * Numbers + 0.2 * Alignment;
+
+    /// <summary>Answerability of the best unit: coverage discounted when the asked-for kind or the question's numbers are missing.</summary>
+    public double Support => Coverage * (0.7 + 0.3 * Fits) * (0.5 + 0.5 * Numbers);
+
+    private static double Fit(QuestionForm form, AnalyzedSentence unit)
+    {
+        var text = unit.Text;
+        switch (form.Kind)
+        {
+            case AnswerKind.Number:
+                return unit.Words.Any(w => w.Any(char.IsDigit) && !form.Numbers.Contains(w)) || NumberWord().IsMatch(text) ? 1 : 0;
+            case AnswerKind.Date:
+                return DateLike().Matches(text).Any(m => !form.Numbers.Contains(m.Value.ToLowerInvariant()) && !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+            case AnswerKind.Name:
+            case AnswerKind.Place:
+                var raw = Capitalised().Matches(text).Select(m => m.Value.ToLowerInvariant());
+                return raw.Any(w => !form.Names.Contains(w) && !form.Text.Contains(w, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+            default:
+                return 1;
+        }
+    }
+
+    /// <summary>Share of the question's adjacent word pairs (after its question word) that the unit repeats: "fled to" is not "fled from".</summary>
+    private static double WordOrder(IReadOnlyList<string> question, IReadOnlyList<string> unit)
+    {
+        if (question.Count < 3)
+        {
+            return 0;
+        }
+
+        var pairs = new HashSet<(string, string)>();
+        for (var i = 0; i + 1 < unit.Count; i++)
+        {
+            pairs.Add((unit[i], unit[i + 1]));
+        }
+
+        var asked = 0;
+        var kept = 0;
+        for (var i = 1; i + 1 < question.Count; i++)
+        {
+            asked++;
+            kept += pairs.Contains((question[i], question[i + 1])) ? 1 : 0;
+        }
+
+        return asked == 0 ? 0 : (double)kept / asked;
+    }
+
+    [GeneratedRegex(@"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|twice|once|dozen|several)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWord();
+
+    [GeneratedRegex(@"\b(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{3,4}s?|\d{1,2}(st|nd|rd|th)|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|century|centuries|decade|today|yesterday|tomorrow|annually|weekly|daily|monthly|year|years|weeks?|days?|months?|hours?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLike();
+
+    [GeneratedRegex(@"(?<=[\p{L}\p{N},;:()""'’] )\p{Lu}[\p{L}\-']+|^\p{Lu}[\p{L}\-']+(?= \p{Lu})")]
+    private static partial Regex Capitalised();
+}
