@@ -16,6 +16,9 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
 {
     public const string NotFoundText = "I could not find the answer in the documents. The closest sources are listed below.";
 
+    /// <summary>The local answerer's model name.</summary>
+    public string ModelName => pipeline.ModelName;
+
     public async Task<AnswerResult> AskAsync(AnswerRequest request, CancellationToken cancellationToken)
     {
         AnswerResult? result = null;

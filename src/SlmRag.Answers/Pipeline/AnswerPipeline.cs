@@ -18,7 +18,8 @@ public sealed class AnswerPipeline
         ITokenCounter counter, ILoggerFactory? loggerFactory = null, IChatClient? model = null)
     {
         var settings = options.Value;
-        IChatClient local = new EvidenceGateChatClient(model ?? new ExtractiveChatClient(settings), settings.MinEvidence);
+        IChatClient local = new EvidenceGateChatClient(model ?? new ExtractiveChatClient(settings), settings);
+        ModelName = model?.GetService<ChatClientMetadata>()?.DefaultModelId ?? ExtractiveAnswerer.ModelName;
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         Client = new ChatClientBuilder(local)
             .UseOpenTelemetry(loggerFactory, AnswerTelemetry.Name)
@@ -30,4 +31,7 @@ public sealed class AnswerPipeline
 
     /// <summary>The pipeline. <c>GetService&lt;RouterChatClient&gt;()</c> reaches the router; keyed by <see cref="RouteTarget"/> it reaches either model.</summary>
     public IChatClient Client { get; }
+
+    /// <summary>The local answerer's model name (the extractive answerer's without a chat model).</summary>
+    public string ModelName { get; }
 }

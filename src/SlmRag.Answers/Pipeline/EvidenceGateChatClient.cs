@@ -8,7 +8,7 @@ namespace SlmRag.Answers.Pipeline;
 /// (<see cref="AnswerOptions.MinEvidence"/>), it replies NOT_FOUND without calling the model. Prompts without an
 /// <see cref="AnswerContext"/> pass through. Thread-safe.
 /// </summary>
-public sealed class EvidenceGateChatClient(IChatClient inner, double minEvidence) : DelegatingChatClient(inner)
+public sealed class EvidenceGateChatClient(IChatClient inner, AnswerOptions settings) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
@@ -16,7 +16,7 @@ public sealed class EvidenceGateChatClient(IChatClient inner, double minEvidence
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (AnswerContext.From(options) is { } context && (context.Sources.Count == 0 || context.Evidence < minEvidence))
+        if (AnswerContext.From(options) is { } context && (context.Sources.Count == 0 || context.Evidence < settings.MinEvidence))
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, GroundedPrompt.NotFound)
             {
