@@ -15,9 +15,6 @@ public static class AbstentionReasons
     /// <summary>The model replied that the sources lack the answer.</summary>
     public const string ModelNotFound = "model-not-found";
 
-    /// <summary>The model's answer had no citation and no sentence could be attributed to a source.</summary>
-    public const string Unattributed = "unattributed";
-
     /// <summary>The reason of an abstention from what is known after answering.</summary>
     /// <param name="extractive">Answered without a model: an abstention past the evidence check means no unit answered.</param>
     public static string Of(int sources, double evidence, double minEvidence, bool extractive) =>

@@ -24,6 +24,9 @@ public sealed record AnswerResult(
     /// <summary>Why the answer abstained (<see cref="AbstentionReasons"/>); null when it answered.</summary>
     public string? AbstentionReason { get; init; }
 
+    /// <summary>False when the answer abstained or none of its sentences could be attributed to a source: then it is not backed by the documents.</summary>
+    public bool Grounded { get; init; } = true;
+
     /// <summary>Sentences of a generated answer that no source supports (attributed when the model's markers were missing or invalid).</summary>
     public IReadOnlyList<string> UnsupportedSentences { get; init; } = [];
 

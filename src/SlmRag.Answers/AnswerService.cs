@@ -47,7 +47,7 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
         }
 
         // A model answer without valid markers is attributed sentence by sentence, or withheld (issue: never grounded with zero citations).
-        Attribution.GroundingCheck.Apply(context, text);
+        Attribution.GroundingCheck.Apply(context, text.ToString());
         if (context.Abstained)
         {
             text.Clear().Append(NotFoundText);
@@ -75,6 +75,7 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
             Math.Round(context.Evidence, 4), context.Usage, new AnswerTimings(context.RetrievalMs, totalMs - context.RetrievalMs, totalMs))
         {
             Route = context.Route,
+            Grounded = !context.Abstained && context.Grounded,
             UnsupportedSentences = context.UnsupportedSentences,
             Warnings = context.Warnings,
             AbstentionReason = context.Abstained

@@ -73,6 +73,9 @@ public sealed class AnswerContext
     /// <summary>Sentences of a generated answer that match no source (set by the grounding check).</summary>
     public IReadOnlyList<string> UnsupportedSentences { get; set; } = [];
 
+    /// <summary>False when no sentence of a generated answer could be attributed to a source (set by the grounding check).</summary>
+    public bool Grounded { get; set; } = true;
+
     /// <summary>What the reader should know about how the answer was checked.</summary>
     public List<string> Warnings { get; } = [];
 

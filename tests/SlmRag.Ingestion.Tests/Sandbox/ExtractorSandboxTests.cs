@@ -69,7 +69,7 @@ public sealed class ExtractorSandboxTests
         using var harness = new IngestionHarness();
         var extraction = ExtractAsync(harness, SourceFormat.PlainText, fifo);
         // The child is busy reading the pipe: kill it from outside, as the kernel would on a stack overflow or an abort.
-        var child = await ChildOfThisProcessAsync();
+        var child = await ChildHoldingAsync(fifo);
         using (var kill = Process.Start("kill", ["-9", child.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(Ct);
@@ -83,22 +83,45 @@ public sealed class ExtractorSandboxTests
         Assert.Equal("The document after the crash.", next.Text);
     }
 
-    private static async Task<int> ChildOfThisProcessAsync()
+    /// <summary>
+    /// The extractor child that holds <paramref name="openFile"/> open: other test classes run their own children of
+    /// this process at the same time, and killing one of theirs would fail their test instead of this one.
+    /// </summary>
+    private static async Task<int> ChildHoldingAsync(string openFile)
     {
         for (var i = 0; i < 200; i++)
         {
             using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-P", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "slmrag-extract"]) { RedirectStandardOutput = true })!;
             var output = await pgrep.StandardOutput.ReadToEndAsync(Ct);
             await pgrep.WaitForExitAsync(Ct);
-            if (output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } pid)
+            foreach (var pid in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                return int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture);
+                if (Holds(pid, openFile))
+                {
+                    return int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
 
             await Task.Delay(50, Ct);
         }
 
-        throw new TimeoutException("No slmrag-extract child appeared.");
+        throw new TimeoutException($"No slmrag-extract child opened {openFile}.");
+    }
+
+    private static bool Holds(string pid, string openFile)
+    {
+        try
+        {
+            // Opening a FIFO without a writer blocks in the kernel's wait_for_partner, before any descriptor exists;
+            // only this test class opens FIFOs, so that wait identifies the child.
+            // The open runs on one of the child's threads, so every thread's wait is read.
+            return Directory.EnumerateDirectories($"/proc/{pid}/task").Any(task => File.ReadAllText(Path.Combine(task, "wchan")).Trim() == "wait_for_partner")
+                || Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Any(fd => string.Equals(new FileInfo(fd).LinkTarget, openFile, StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // the process left meanwhile
+        }
     }
 
     [Fact]
