@@ -27,7 +27,9 @@ internal sealed partial class ChunkAnalysis
         {
             var (start, end) = raw[i];
             var text = chunk.Text[start..end];
-            if (RunningFooter().IsMatch(text) || text.Trim('|', '-', ' ', ':').Length == 0)
+            // A line that instructs an AI assistant (a prompt injection planted in a document) states no fact about the
+            // documents' subject: it is neither quoted nor counted as evidence, whatever it shares with the question.
+            if (RunningFooter().IsMatch(text) || AddressesAnAssistant().IsMatch(text) || text.Trim('|', '-', ' ', ':').Length == 0)
             {
                 continue;
             }
@@ -111,4 +113,7 @@ internal sealed partial class ChunkAnalysis
 
     [GeneratedRegex(@"\bpage \d+ of \d+\b", RegexOptions.IgnoreCase)]
     private static partial Regex RunningFooter();
+
+    [GeneratedRegex(@"\b(?:(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions|prompts?|rules)|answer\s+(?:every|each|all|any)\s+(?:question|request)s?\s+with|system\s+prompt|developer\s+mode|you\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|chatbot|language\s+model))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AddressesAnAssistant();
 }
