@@ -28,15 +28,9 @@ public sealed class WidgetEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_question_typed_into_the_widget_streams_an_answer_whose_citation_opens_the_document()
     {
-        var script = Path.Combine(RepositoryPaths.Root, "tests", "SlmRag.Api.Tests", "Widget", "widget.e2e.mjs");
-        RepositoryPaths.RequireTool("chromium");
-        RepositoryPaths.RequireTool("node");
-        if (!Directory.Exists(Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "playwright-core")))
-        {
-            RequireOrSkip("playwright-core is not installed in tests/SlmRag.Api.Tests/Widget; ./test.sh runs npm install there.");
-        }
-
-        var intranet = await StartIntranetAsync();
+        var script = BrowserTest.RequireScript("widget.e2e.mjs");
+        _intranet = await BrowserTest.StartIntranetAsync(() => PageHtml, Ct);
+        var intranet = BrowserTest.Address(_intranet);
         var service = await StartServiceAsync(intranet);
         using var admin = new HttpClient { BaseAddress = new Uri(service) };
         admin.DefaultRequestHeaders.Authorization = new("Bearer", "slm_admin");
@@ -49,19 +43,10 @@ public sealed class WidgetEndToEndTests : IAsyncLifetime
             <slmrag-chat collection="policies" api-key="slm_widget" style="--slmrag-accent: rgb(200, 0, 0)"></slmrag-chat></body></html>
             """;
 
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(script)! };
-        foreach (var argument in new[] { script, $"{intranet}/index.html", "What is the hotel limit in Amsterdam?", "180 euros", "180 euros per night" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var run = await BrowserTest.RunNodeAsync(script, [$"{intranet}/index.html", "What is the hotel limit in Amsterdam?", "180 euros", "180 euros per night"], Ct);
+        var seen = run.Seen!.Value;
 
-        using var node = Process.Start(start)!;
-        var output = await node.StandardOutput.ReadToEndAsync(Ct);
-        var errors = await node.StandardError.ReadToEndAsync(Ct);
-        await node.WaitForExitAsync(Ct);
-        var seen = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last()).RootElement;
-
-        Assert.True(node.ExitCode == 0, output + errors);
+        Assert.True(run.ExitCode == 0, run.Output + run.Errors);
         Assert.Contains("180 euros", seen.GetProperty("answer").GetString());
         Assert.Equal("Travel", seen.GetProperty("source").GetString());
         Assert.Equal("rgb(200, 0, 0)", seen.GetProperty("accent").GetString());
@@ -90,17 +75,6 @@ public sealed class WidgetEndToEndTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    /// <summary>The company's intranet: another origin, serving the page that embeds the widget.</summary>
-    private async Task<string> StartIntranetAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _intranet = builder.Build();
-        _intranet.MapGet("/index.html", () => Results.Content(PageHtml, "text/html"));
-        await _intranet.StartAsync(Ct);
-        return Address(_intranet);
-    }
-
     private async Task<string> StartServiceAsync(string intranetOrigin)
     {
         _service = SlmRagWebApplication.Create(
@@ -118,19 +92,6 @@ public sealed class WidgetEndToEndTests : IAsyncLifetime
             $"--Auth:Keys:1:Origins:0={intranetOrigin}",
         ]);
         await _service.StartAsync(Ct);
-        return Address(_service);
-    }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    private static void RequireOrSkip(string reason)
-    {
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(reason);
-        }
-
-        Assert.Skip(reason);
+        return BrowserTest.Address(_service);
     }
 }

@@ -30,15 +30,9 @@ public sealed class WidgetStatesTests : IAsyncLifetime
     [Fact]
     public async Task The_widget_works_from_an_allowed_origin_of_an_open_service_and_shows_each_state()
     {
-        var script = Path.Combine(RepositoryPaths.Root, "tests", "SlmRag.Api.Tests", "Widget", "widget.states.mjs");
-        RepositoryPaths.RequireTool("chromium");
-        RepositoryPaths.RequireTool("node");
-        if (!Directory.Exists(Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "playwright-core")))
-        {
-            RequireOrSkip("playwright-core is not installed in tests/SlmRag.Api.Tests/Widget; ./test.sh runs npm install there.");
-        }
-
-        var intranet = await StartIntranetAsync();
+        var script = BrowserTest.RequireScript("widget.states.mjs");
+        _intranet = await BrowserTest.StartIntranetAsync(() => _page, Ct);
+        var intranet = BrowserTest.Address(_intranet);
         var service = await StartOpenServiceAsync(intranet);
         using var anonymous = new HttpClient { BaseAddress = new Uri(service) };
         (await anonymous.PostAsJsonAsync("/v1/collections", new { name = "handbook" }, Ct)).EnsureSuccessStatusCode();
@@ -52,8 +46,10 @@ public sealed class WidgetStatesTests : IAsyncLifetime
         // localhost and 127.0.0.1 are different origins to a browser: the second is not in Widget:AllowedOrigins.
         var refused = intranet.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
 
-        var seen = await RunNodeAsync(script, $"{intranet}/index.html", $"{refused}/index.html", screenshots,
-            "How many days of paid annual leave do I get?", "Can I bring my dog to the office?");
+        var run = await BrowserTest.RunNodeAsync(script, [$"{intranet}/index.html", $"{refused}/index.html", screenshots,
+            "How many days of paid annual leave do I get?", "Can I bring my dog to the office?"], Ct);
+        Assert.True(run.Seen is not null, $"node printed nothing: {run.Errors}");
+        var seen = run.Seen.Value;
         var states = seen.GetProperty("states");
 
         Assert.True(seen.GetProperty("ok").GetBoolean(), seen.ToString());
@@ -96,34 +92,6 @@ public sealed class WidgetStatesTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private static async Task<JsonElement> RunNodeAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(script)! };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var node = Process.Start(start)!;
-        var output = await node.StandardOutput.ReadToEndAsync(Ct);
-        var errors = await node.StandardError.ReadToEndAsync(Ct);
-        await node.WaitForExitAsync(Ct);
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        Assert.True(last is not null, $"node printed nothing: {errors}");
-        return JsonDocument.Parse(last).RootElement.Clone();
-    }
-
-    private async Task<string> StartIntranetAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _intranet = builder.Build();
-        _intranet.MapGet("/index.html", () => Results.Content(_page, "text/html"));
-        await _intranet.StartAsync(Ct);
-        return Address(_intranet);
-    }
-
     private async Task<string> StartOpenServiceAsync(string allowedOrigin)
     {
         _service = SlmRagWebApplication.Create(
@@ -135,19 +103,6 @@ public sealed class WidgetStatesTests : IAsyncLifetime
             $"--Widget:AllowedOrigins:0={allowedOrigin}",
         ]);
         await _service.StartAsync(Ct);
-        return Address(_service);
-    }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    private static void RequireOrSkip(string reason)
-    {
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(reason);
-        }
-
-        Assert.Skip(reason);
+        return BrowserTest.Address(_service);
     }
 }
