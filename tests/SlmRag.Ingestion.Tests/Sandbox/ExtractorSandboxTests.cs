@@ -67,9 +67,11 @@ public sealed class ExtractorSandboxTests
         }
 
         using var harness = new IngestionHarness();
+        // Children of earlier tests (one may still be leaving, blocked on its own FIFO) are not this test's.
+        var earlier = await ExtractorChildrenAsync();
         var extraction = ExtractAsync(harness, SourceFormat.PlainText, fifo);
         // The child is busy reading the pipe: kill it from outside, as the kernel would on a stack overflow or an abort.
-        var child = await ChildHoldingAsync(fifo);
+        var child = await ChildHoldingAsync(fifo, earlier);
         using (var kill = Process.Start("kill", ["-9", child.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(Ct);
@@ -87,14 +89,11 @@ public sealed class ExtractorSandboxTests
     /// The extractor child that holds <paramref name="openFile"/> open: other test classes run their own children of
     /// this process at the same time, and killing one of theirs would fail their test instead of this one.
     /// </summary>
-    private static async Task<int> ChildHoldingAsync(string openFile)
+    private static async Task<int> ChildHoldingAsync(string openFile, IReadOnlySet<string> earlier)
     {
         for (var i = 0; i < 200; i++)
         {
-            using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-P", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "slmrag-extract"]) { RedirectStandardOutput = true })!;
-            var output = await pgrep.StandardOutput.ReadToEndAsync(Ct);
-            await pgrep.WaitForExitAsync(Ct);
-            foreach (var pid in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var pid in (await ExtractorChildrenAsync()).Except(earlier))
             {
                 if (Holds(pid, openFile))
                 {
@@ -106,6 +105,14 @@ public sealed class ExtractorSandboxTests
         }
 
         throw new TimeoutException($"No slmrag-extract child opened {openFile}.");
+    }
+
+    private static async Task<IReadOnlySet<string>> ExtractorChildrenAsync()
+    {
+        using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-P", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "slmrag-extract"]) { RedirectStandardOutput = true })!;
+        var output = await pgrep.StandardOutput.ReadToEndAsync(Ct);
+        await pgrep.WaitForExitAsync(Ct);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
     }
 
     private static bool Holds(string pid, string openFile)
