@@ -20,7 +20,7 @@ public static class AnswersServiceCollectionExtensions
             .Validate(o => o.ConversationTurns >= 1 && o.ConversationMinutes >= 1, "Answers:ConversationTurns and ConversationMinutes must be positive.")
             .ValidateOnStart();
         // The local model's window must hold template, system prompt, sources and output (checked on the loaded model).
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnswerOptions>, Pipeline.AnswerWindowValidator>());
+        services.AddSingleton<IValidateOptions<AnswerOptions>>(sp => new Pipeline.AnswerWindowValidator(sp.GetService<Microsoft.Extensions.AI.IChatClient>));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationStore>();
         services.AddOptions<Routing.RouterOptions>().Bind(configuration.GetSection(Routing.RouterOptions.SectionName))

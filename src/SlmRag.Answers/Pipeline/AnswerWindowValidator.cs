@@ -10,11 +10,24 @@ namespace SlmRag.Answers.Pipeline;
 /// Resolving it loads the local model, so a model that cannot answer fails the start, not the first question.
 /// Without a model that counts prompts (extractive answers) there is nothing to check.
 /// </summary>
-public sealed class AnswerWindowValidator(IChatClient? model = null) : IValidateOptions<AnswerOptions>
+/// <param name="model">Resolves the local chat model, if any, when validation runs.</param>
+public sealed class AnswerWindowValidator(Func<IChatClient?> model) : IValidateOptions<AnswerOptions>
 {
     public ValidateOptionsResult Validate(string? name, AnswerOptions options)
     {
-        if (model?.GetService<IPromptTokenCounter>() is not { } window)
+        IPromptTokenCounter? window;
+        try
+        {
+            window = model()?.GetService<IPromptTokenCounter>();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A model that cannot load (a missing file, a bad LlamaCpp setting) is reported by the LlamaCpp options'
+            // own validation, which names the setting; failing here too would bury that message.
+            return ValidateOptionsResult.Skip;
+        }
+
+        if (window is null)
         {
             return ValidateOptionsResult.Skip;
         }

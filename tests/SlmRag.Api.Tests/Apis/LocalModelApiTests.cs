@@ -96,4 +96,14 @@ public sealed class LocalModelApiTests : IDisposable
         Assert.True(answer.Usage.InputTokens + Output <= ModelWindow, $"{answer.Usage.InputTokens} prompt tokens");
         Assert.Equal(Output, answer.Usage.OutputTokens);
     }
+
+    [Fact]
+    public void A_model_file_that_is_not_there_fails_the_start_naming_its_setting_not_the_window()
+    {
+        using var factory = new SlmRagApiFactory(new Dictionary<string, string?> { ["LlamaCpp:Chat:ModelPath"] = Path.Combine(_models.Path, "missing.gguf") });
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+        Assert.Contains("LlamaCpp:Chat:ModelPath", error);
+        Assert.Contains("missing.gguf", error);
+        Assert.DoesNotContain("Answers:ContextTokens", error);
+    }
 }
