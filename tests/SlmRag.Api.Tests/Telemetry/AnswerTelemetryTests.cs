@@ -50,7 +50,7 @@ public sealed class AnswerTelemetryTests : IDisposable
 
         // One trace: the HTTP request, the answer, its stages and the model call with the GenAI conventions.
         var ask = capture.Spans.Single(s => s.OperationName == "slmrag.answer");
-        var request = capture.Spans.Single(s => s.SpanId == ask.ParentSpanId);
+        var request = await capture.SpanAsync(factory.Services, s => s.SpanId == ask.ParentSpanId);
         Assert.Equal("/v1/collections/{collection}/ask", request.GetTagItem("http.route"));
         var stages = capture.Spans.Where(s => s.TraceId == ask.TraceId).ToList();
         var contextSpan = stages.Single(s => s.OperationName == "slmrag.answer.context");

@@ -9,9 +9,9 @@ namespace SlmRag.Api.Tests.Telemetry;
 /// <summary>The service's own OpenTelemetry setup with in-memory exporters added: what an OTLP collector would receive.</summary>
 internal sealed class TelemetryCapture
 {
-    public List<MetricSnapshot> Metrics { get; } = [];
+    public LockedCollection<MetricSnapshot> Metrics { get; } = new();
 
-    public List<Activity> Spans { get; } = [];
+    public LockedCollection<Activity> Spans { get; } = new();
 
     public void AddTo(IServiceCollection services)
     {
@@ -24,6 +24,26 @@ internal sealed class TelemetryCapture
     {
         Assert.True(services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
         Assert.True(services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
+    }
+
+    /// <summary>
+    /// The span matching <paramref name="match"/>, waiting for it: the test server can hand the client the whole
+    /// response before the server's request span has ended (and so been exported).
+    /// </summary>
+    public async Task<Activity> SpanAsync(IServiceProvider services, Func<Activity, bool> match)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
+            if (Spans.FirstOrDefault(match) is { } span)
+            {
+                return span;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new InvalidOperationException("The span was not exported within 5 s.");
     }
 
     /// <summary>The latest collected point of <paramref name="name"/> whose tags include all of <paramref name="tags"/>.</summary>
