@@ -11,7 +11,8 @@ public sealed class AnswerOptions
     /// <summary>Numbered sources given to the answerer at most.</summary>
     public int MaxSources { get; set; } = 6;
 
-    /// <summary>Tokens of source text packed into the prompt at most (the model's window caps it further).</summary>
+    /// <summary>Tokens of system prompt, question and source text at most; with a local model, its window minus the rendered
+    /// prompt's template and markup and <see cref="MaxOutputTokens"/> caps the sources further.</summary>
     public int ContextTokens { get; set; } = 1800;
 
     /// <summary>Tokens the local model may write.</summary>
@@ -27,15 +28,6 @@ public sealed class AnswerOptions
     public int ConversationTurns { get; set; } = 6;
 
     public int ConversationMinutes { get; set; } = 60;
-
-    /// <summary>
-    /// The local model's context window (<c>LlamaCpp:Chat:ContextSize</c>, set at start-up; 0: no local model or the
-    /// model's own size). Sources then get the window minus the output budget, the prompt's markup and template.
-    /// </summary>
-    public int ModelWindowTokens { get; set; }
-
-    /// <summary>Prompt tokens besides sources, system prompt and question: chat template and per-source markup (tags, titles).</summary>
-    internal int MarkupTokens => 32 + 24 * MaxSources;
 
     /// <summary>Signals of the extractive answerer and evidence score to switch off, for measuring their contribution: form, numbers, alignment, context, rank.</summary>
     public string[] DisabledSignals { get; set; } = [];

@@ -61,8 +61,10 @@ public sealed class AnswerService(ContextBuilder contexts, AnswerPipeline pipeli
             await conversations.AddAsync(request.ConversationId, request.Caller, new ConversationTurn(request.Question, context.Query, text.ToString()), cancellationToken).ConfigureAwait(false);
         }
 
-        yield return new AnswerCompleted(Result(context, text.ToString(), citations, clock.Elapsed.TotalMilliseconds));
-        AnswerTelemetry.StageDuration.Record(clock.Elapsed.TotalMilliseconds - context.RetrievalMs, new KeyValuePair<string, object?>("stage", "generation"));
+        var totalMs = clock.Elapsed.TotalMilliseconds;
+        // Recorded before the last event: a caller may stop reading once it has the answer.
+        AnswerTelemetry.StageDuration.Record(totalMs - context.RetrievalMs, new KeyValuePair<string, object?>("stage", "generation"));
+        yield return new AnswerCompleted(Result(context, text.ToString(), citations, totalMs));
     }
 
     /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>

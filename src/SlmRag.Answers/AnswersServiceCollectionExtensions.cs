@@ -1,14 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace SlmRag.Answers;
 
 public static class AnswersServiceCollectionExtensions
 {
-    /// <summary>System prompt plus a question of average length, for the start-up check of the window.</summary>
-    private const int SystemAndQuestionTokens = 200;
-
     /// <summary>Registers the answer pipeline. It answers with the registered <see cref="Microsoft.Extensions.AI.IChatClient"/>, or extractively when there is none.</summary>
     public static IServiceCollection AddAnswers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,12 +18,9 @@ public static class AnswersServiceCollectionExtensions
             .Validate(o => o.MinEvidence is >= 0 and <= 1, "Answers:MinEvidence must be between 0 and 1.")
             .Validate(o => o.ExtractiveSentences is >= 1 and <= 10, "Answers:ExtractiveSentences must be 1-10.")
             .Validate(o => o.ConversationTurns >= 1 && o.ConversationMinutes >= 1, "Answers:ConversationTurns and ConversationMinutes must be positive.")
-            .Validate(o => o.ModelWindowTokens == 0 || o.ContextTokens + o.MaxOutputTokens + o.MarkupTokens + SystemAndQuestionTokens <= o.ModelWindowTokens,
-                $"Answers:ContextTokens + Answers:MaxOutputTokens + about {SystemAndQuestionTokens} tokens of system prompt and question + the sources' markup (32 + 24 x Answers:MaxSources) must fit LlamaCpp:Chat:ContextSize: lower Answers:ContextTokens or raise LlamaCpp:Chat:ContextSize.")
             .ValidateOnStart();
-        // The local model's window bounds the packing (a configured size; 0 means the model's own, known only once loaded).
-        var window = string.IsNullOrWhiteSpace(configuration["LlamaCpp:Chat:ModelPath"]) ? 0 : configuration.GetValue("LlamaCpp:Chat:ContextSize", 0);
-        services.PostConfigure<AnswerOptions>(o => o.ModelWindowTokens = window);
+        // The local model's window must hold template, system prompt, sources and output (checked on the loaded model).
+        services.AddSingleton<IValidateOptions<AnswerOptions>>(sp => new Pipeline.AnswerWindowValidator(sp.GetService<Microsoft.Extensions.AI.IChatClient>));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationStore>();
         services.AddOptions<Routing.RouterOptions>().Bind(configuration.GetSection(Routing.RouterOptions.SectionName))

@@ -23,14 +23,14 @@ public sealed class GenerativeAnswerTests(HandbookFixture handbook) : IClassFixt
 
     public void Dispose() => _models.Dispose();
 
-    private (AnswerService Service, LlamaChatClient Model, RecordingChatClient Recorder) Pipeline()
+    private (AnswerService Service, LlamaChatClient Model, RecordingChatClient Recorder) Pipeline(int contextSize = ContextSize, int contextTokens = 700, bool neverEnds = false)
     {
         RepositoryPaths.RequireLlamaLibraries();
-        var path = TinyModels.WriteChatModel(Path.Combine(_models.Path, "tiny.gguf"));
-        var model = LlamaChatClient.Load(new LlamaChatOptions { ModelPath = path, ContextSize = ContextSize, QueueTimeoutSeconds = 2 });
+        var path = TinyModels.WriteChatModel(Path.Combine(_models.Path, neverEnds ? "endless.gguf" : "tiny.gguf"), neverEnds: neverEnds);
+        var model = LlamaChatClient.Load(new LlamaChatOptions { ModelPath = path, ContextSize = contextSize, QueueTimeoutSeconds = 2 });
         var recorder = new RecordingChatClient(model);
         var services = handbook.Harness.Services;
-        var options = Microsoft.Extensions.Options.Options.Create(new AnswerOptions { ContextTokens = 700, MaxOutputTokens = OutputTokens });
+        var options = Microsoft.Extensions.Options.Options.Create(new AnswerOptions { ContextTokens = contextTokens, MaxOutputTokens = OutputTokens });
         var frontier = SlmRag.Answers.Routing.FrontierClient.None;
         var conversations = new ConversationStore(services.GetRequiredService<SlmRag.Core.Conversations.IConversationStore>(), options, TimeProvider.System);
         var contexts = new SlmRag.Answers.Pipeline.ContextBuilder(services.GetRequiredService<HybridRetriever>(), services.GetRequiredService<ICatalogStore>(),
@@ -73,6 +73,42 @@ public sealed class GenerativeAnswerTests(HandbookFixture handbook) : IClassFixt
             Assert.All(answer.Citations, c => Assert.Contains(answer.Sources, s => s.Number == c.Number));
         }
     }
+
+    [Theory]
+    [InlineData(800)]
+    [InlineData(1000)]
+    public async Task In_a_window_smaller_than_the_configured_context_the_rendered_prompt_leaves_the_whole_output_budget(int window)
+    {
+        // Answers:ContextTokens (1800) alone would overflow every window here: the window decides, counted on the rendered prompt.
+        var (service, model, recorder) = Pipeline(window, contextTokens: 1800, neverEnds: true);
+        using var _ = model;
+        var answered = 0;
+        foreach (var question in Questions)
+        {
+            var answer = await service.AskAsync(new AnswerRequest(HandbookFixture.Collection, question, SearchFilter.Public, "t"), CancellationToken.None);
+            if (recorder.Requests.Count == answered)
+            {
+                continue; // the evidence gate abstained without asking the model
+            }
+
+            var prompt = recorder.Requests[answered++];
+            var promptTokens = model.CountPromptTokens(prompt);
+            Assert.True(promptTokens + OutputTokens <= window, $"{promptTokens} prompt tokens + {OutputTokens} in a window of {window}");
+            Assert.Equal(promptTokens, answer.Usage.InputTokens);
+            // A model that never ends writes exactly the budget: nothing was cut by the window's end.
+            Assert.Equal(OutputTokens, answer.Usage.OutputTokens);
+            Assert.NotEmpty(answer.Sources);
+        }
+
+        Assert.True(answered >= 2, $"the model answered {answered} of {Questions.Length} questions");
+    }
+
+    private static readonly string[] Questions =
+    [
+        "How many days of paid annual leave does a full-time employee get?",
+        "What is the hotel limit in Amsterdam?",
+        "Where do bicycles go at the Utrecht office, and when are the racks emptied?",
+    ];
 
     [Fact]
     public async Task Cancelling_mid_answer_stops_generation_and_frees_the_model()

@@ -3,13 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Core.Jobs;
 using SlmRag.Testing;
 
 namespace SlmRag.Api.Tests;
 
 /// <summary>The real service (SQLite store in a temporary data directory, hosted worker) behind a test server.</summary>
-public sealed class SlmRagApiFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <param name="services">Adds to the service's registrations, e.g. an in-memory telemetry exporter.</param>
+public sealed class SlmRagApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
 
@@ -26,6 +28,11 @@ public sealed class SlmRagApiFactory(IDictionary<string, string?>? settings = nu
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

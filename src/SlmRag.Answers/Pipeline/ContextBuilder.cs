@@ -5,6 +5,7 @@ using SlmRag.Answers.Routing;
 using SlmRag.Core.Chunking;
 using SlmRag.Core.Collections;
 using SlmRag.Core.Documents;
+using SlmRag.Core.Prompts;
 using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
 
@@ -14,7 +15,7 @@ namespace SlmRag.Answers.Pipeline;
 /// Retrieval and packing, the first half of an answer: condenses a follow-up with its conversation, retrieves
 /// once (deep enough for the frontier's long-context mode when the collection may escalate), loads chunks and
 /// documents in one batch each, scores the evidence, extracts the route features and packs numbered sources
-/// into each model's window. Thread-safe.
+/// into each model's window (the local model's exactly, see <see cref="WindowPacker"/>). Thread-safe.
 /// </summary>
 public sealed class ContextBuilder(
     HybridRetriever retriever,
@@ -25,6 +26,8 @@ public sealed class ContextBuilder(
     FrontierClient frontier,
     IChatClient? model = null)
 {
+    private readonly IPromptTokenCounter? window = model?.GetService<IPromptTokenCounter>();
+
     public async Task<AnswerContext> BuildAsync(AnswerRequest request, CancellationToken cancellationToken)
     {
         using var activity = AnswerTelemetry.Source.StartActivity("slmrag.answer.context");
@@ -39,11 +42,10 @@ public sealed class ContextBuilder(
         var all = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
         var ranked = all.Take(settings.CandidateCount).ToList();
         var (evidence, features) = Analyze(query, ranked, settings);
-        // Within the real window: what the model can read minus what it may write, the markup and the template.
-        var localTokens = settings.ModelWindowTokens > 0
-            ? Math.Min(settings.ContextTokens, settings.ModelWindowTokens - settings.MaxOutputTokens - settings.MarkupTokens)
-            : settings.ContextTokens;
-        var local = Pack(ranked, tokenCounter, localTokens, query, settings.MaxSources);
+        // Within the local model's real window, counted on the rendered prompt; without a model the configured budget.
+        var local = window is not null
+            ? WindowPacker.Pack(ranked, tokenCounter, window, request.Question, settings)
+            : Pack(ranked, tokenCounter, settings.ContextTokens, query, settings.MaxSources);
         var frontierCounter = frontier.Counter ?? tokenCounter;
         var elapsed = clock.Elapsed.TotalMilliseconds;
         AnswerTelemetry.StageDuration.Record(elapsed, new KeyValuePair<string, object?>("stage", "context"));

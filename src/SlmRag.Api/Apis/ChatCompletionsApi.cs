@@ -36,7 +36,8 @@ public static class ChatCompletionsApi
     public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("OpenAI-compatible").RequireAuthorization(Scopes.Query)
-            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy).AddEndpointFilter<OpenAIErrorFilter>();
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.RateLimitPolicy).AddEndpointFilter<OpenAIErrorFilter>()
+            .WithMetadata(OpenAICompatibleMetadata.Instance);
         // Conversations come whole with each request: allow more than a single question.
         group.MapPost("/chat/completions", Complete).WithName("ChatCompletions")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(16 * AskApi.QuestionRequestBytes));

@@ -70,6 +70,11 @@ public sealed class ApiKeyAuthenticationHandler(
             Response.Headers.WWWAuthenticate = "Bearer";
         }
 
+        if (Apis.OpenAIErrors.AppliesTo(Context))
+        {
+            return Apis.OpenAIErrors.WriteAsync(Context, status, detail);
+        }
+
         return Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(Context);
     }
 

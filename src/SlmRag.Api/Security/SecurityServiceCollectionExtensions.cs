@@ -48,8 +48,11 @@ public static class SecurityServiceCollectionExtensions
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem("Too many requests for this API key (or, without a valid key, from this address); retry after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded")
-                    .ExecuteAsync(context.HttpContext);
+                const string Message = "Too many requests for this API key (or, without a valid key, from this address); retry after the time in Retry-After.";
+                var rejection = Apis.OpenAIErrors.AppliesTo(context.HttpContext)
+                    ? Apis.OpenAIErrors.Result(StatusCodes.Status429TooManyRequests, Message)
+                    : Results.Problem(Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded");
+                await rejection.ExecuteAsync(context.HttpContext);
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(UnauthenticatedPartition);
             limiter.AddPolicy(RateLimitPolicy, context =>

@@ -33,6 +33,9 @@ public interface IJobStore
     /// <summary>Items that a worker should be processing now but is not (for health: a stalled worker shows here).</summary>
     Task<QueueLag> GetQueueLagAsync(CancellationToken cancellationToken);
 
+    /// <summary>Items pending and running across all jobs (for metrics).</summary>
+    Task<QueueDepth> GetQueueDepthAsync(CancellationToken cancellationToken);
+
     /// <summary>The blobs that unfinished items still need.</summary>
     Task<IReadOnlySet<string>> BlobsInUseAsync(CancellationToken cancellationToken);
 

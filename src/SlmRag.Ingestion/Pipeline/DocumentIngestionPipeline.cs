@@ -9,6 +9,7 @@ using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
 using SlmRag.Core.Text;
 using SlmRag.Ingestion.Detection;
+using SlmRag.Ingestion.Telemetry;
 
 namespace SlmRag.Ingestion.Pipeline;
 
@@ -65,28 +66,47 @@ public sealed class DocumentIngestionPipeline
             return await SameContentAsync(existing, item, cancellationToken);
         }
 
-        var extracted = await extractor.ExtractAsync(new ExtractionInput(path, item.FileName, claimed.Password), cancellationToken);
+        ExtractedDocument extracted;
+        using (IngestionTelemetry.Stage("extract"))
+        {
+            extracted = await extractor.ExtractAsync(new ExtractionInput(path, item.FileName, claimed.Password), cancellationToken);
+        }
+
         await reportProgress(extracted.PageCount, 0);
         var title = item.Metadata.Title ?? extracted.Title;
-        var chunks = _chunker.Chunk(extracted).Select((draft, ordinal) =>
+        List<Chunk> chunks;
+        using (IngestionTelemetry.Stage("chunk"))
         {
-            var text = extracted.Text.Substring(draft.CharStart, draft.CharEnd - draft.CharStart);
-            var hash = DocumentIds.HashText(text);
-            return new Chunk(DocumentIds.ForChunk(documentId, ordinal, hash), documentId, claimed.Collection, ordinal, title,
-                draft.SectionPath, draft.PageStart, draft.PageEnd, draft.CharStart, draft.CharEnd, draft.TokenCount, hash, text);
-        }).ToList();
+            chunks = _chunker.Chunk(extracted).Select((draft, ordinal) =>
+            {
+                var text = extracted.Text.Substring(draft.CharStart, draft.CharEnd - draft.CharStart);
+                var hash = DocumentIds.HashText(text);
+                return new Chunk(DocumentIds.ForChunk(documentId, ordinal, hash), documentId, claimed.Collection, ordinal, title,
+                    draft.SectionPath, draft.PageStart, draft.PageEnd, draft.CharStart, draft.CharEnd, draft.TokenCount, hash, text);
+            }).ToList();
+        }
+
         if (chunks.Count == 0)
         {
             throw new IngestionException(IngestionError.NoExtractableText, "The document contains no text.");
         }
 
-        var embeddings = await EmbedAsync(chunks, embedded => reportProgress(extracted.PageCount, embedded), cancellationToken);
+        ChunkEmbeddings? embeddings;
+        using (IngestionTelemetry.Stage("embed"))
+        {
+            embeddings = await EmbedAsync(chunks, embedded => reportProgress(extracted.PageCount, embedded), cancellationToken);
+        }
+
         await reportProgress(extracted.PageCount, chunks.Count);
         var now = _time.GetUtcNow();
         var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
             title, format, item.FileName, item.SizeBytes, extracted.PageCount, extracted.Text.Length, chunks.Count, item.Metadata,
             item.Reference, existing?.CreatedAt ?? now, now);
-        await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, embeddings, cancellationToken);
+        using (IngestionTelemetry.Stage("store"))
+        {
+            await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, embeddings, cancellationToken);
+        }
+
         return new JobItemResult(JobItemState.Succeeded, documentId, extracted.PageCount, chunks.Count);
     }
 

@@ -5,6 +5,7 @@ using SlmRag.Core.Ingestion;
 using SlmRag.Core.Jobs;
 using SlmRag.Core.Storage;
 using SlmRag.Ingestion.Pipeline;
+using SlmRag.Ingestion.Telemetry;
 
 namespace SlmRag.Ingestion.Worker;
 
@@ -40,12 +41,17 @@ public sealed class JobItemProcessor(
         var item = claimed.Item;
         if (item.Attempts > settings.MaxAttempts)
         {
-            await FinishAsync(claimed, workerId, JobItemResult.Failed(IngestionError.Internal,
-                $"Gave up after {settings.MaxAttempts} attempts: the worker stopped or failed every time it processed this file."));
+            var gaveUp = JobItemResult.Failed(IngestionError.Internal,
+                $"Gave up after {settings.MaxAttempts} attempts: the worker stopped or failed every time it processed this file.");
+            await FinishAsync(claimed, workerId, gaveUp);
+            Record(claimed, gaveUp);
             return true;
         }
 
         IngestionLog.ItemStarted(logger, item.JobId, item.Ordinal, item.FileName, item.Attempts);
+        using var activity = IngestionTelemetry.Source.StartActivity("slmrag.ingestion.document");
+        activity?.SetTag("slmrag.collection", claimed.Collection);
+        activity?.SetTag("slmrag.ingestion.attempt", item.Attempts);
         using var processing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewal = RenewLeaseAsync(claimed, workerId, lease, processing);
         JobItemResult result;
@@ -102,8 +108,22 @@ public sealed class JobItemProcessor(
         }
 
         await FinishAsync(claimed, workerId, result);
+        Record(claimed, result);
+        activity?.SetTag("slmrag.ingestion.outcome", result.State.ToString());
+        activity?.SetTag("slmrag.ingestion.error", result.Error?.ToString());
         IngestionLog.ItemFinished(logger, item.JobId, item.Ordinal, item.FileName, result.State, result.Reason ?? string.Empty);
         return true;
+    }
+
+    private static void Record(ClaimedJobItem claimed, JobItemResult result)
+    {
+        var collection = new KeyValuePair<string, object?>("collection", claimed.Collection);
+        IngestionTelemetry.Documents.Add(1, collection, new("outcome", result.State.ToString()), new("error", result.Error?.ToString() ?? "none"));
+        if (result.State == JobItemState.Succeeded)
+        {
+            IngestionTelemetry.Chunks.Add(result.Chunks, collection);
+            IngestionTelemetry.Bytes.Add(claimed.Item.SizeBytes, collection);
+        }
     }
 
     private async Task FinishAsync(ClaimedJobItem claimed, string workerId, JobItemResult result)

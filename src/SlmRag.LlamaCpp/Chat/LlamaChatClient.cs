@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using SlmRag.Core.Chunking;
+using SlmRag.Core.Prompts;
 using SlmRag.LlamaCpp.Native;
 
 namespace SlmRag.LlamaCpp.Chat;
@@ -11,7 +12,7 @@ namespace SlmRag.LlamaCpp.Chat;
 /// from a pool (sized by <see cref="LlamaChatOptions.MaxConcurrentRequests"/>); generation runs on its own
 /// thread and streams through a channel, so no request thread blocks on native code.
 /// </summary>
-public sealed class LlamaChatClient : IChatClient
+public sealed class LlamaChatClient : IChatClient, IPromptTokenCounter
 {
     private readonly LlamaModel _model;
     private readonly bool _ownsModel;
@@ -43,7 +44,10 @@ public sealed class LlamaChatClient : IChatClient
 
     public string ModelId { get; }
 
+    /// <summary>The window of each request's context: the configured size, or the model's trained length when 0 was configured.</summary>
     public int ContextSize { get; }
+
+    int IPromptTokenCounter.ContextWindow => ContextSize;
 
     public LlamaTokenizer Tokenizer => _model.Tokenizer;
 

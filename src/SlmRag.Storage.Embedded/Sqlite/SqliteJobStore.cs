@@ -161,6 +161,16 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return new QueueLag(reader.GetInt32(0), reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    public async Task<QueueDepth> GetQueueDepthAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FILTER (WHERE state = 'Pending'), COUNT(*) FILTER (WHERE state = 'Running') FROM job_items WHERE state IN ('Pending', 'Running')";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new QueueDepth(reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     public async Task<bool> RenewLeaseAsync(string jobId, int ordinal, string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

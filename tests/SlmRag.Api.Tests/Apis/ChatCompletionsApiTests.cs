@@ -62,4 +62,44 @@ public sealed class ChatCompletionsApiTests
         Assert.Equal("not_found_error", error.RootElement.GetProperty("error").GetProperty("type").GetString());
         Assert.StartsWith("http://localhost/view/policies/", raw.RootElement.GetProperty("citations")[0].GetProperty("viewUrl").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Refusals_by_authentication_and_the_rate_limiter_come_in_OpenAIs_shape_too()
+    {
+        var settings = SlmRagApiFactory.Keys(("staff", "slm_staff", ["query"], ["policies"], ["staff"]));
+        settings["Auth:Keys:0:RequestsPerMinute"] = "2";
+        using var factory = new SlmRagApiFactory(settings);
+        // No retries: the library would otherwise wait out Retry-After (60 s) and try again.
+        var options = Options(factory);
+        options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
+
+        var stranger = new OpenAIModelClient(new ApiKeyCredential("slm_unknown"), options);
+        var unauthorized = await Assert.ThrowsAsync<ClientResultException>(() => stranger.GetModelsAsync(Ct));
+        var chat = new ChatClient("policies", new ApiKeyCredential("slm_unknown"), options);
+        var unauthorizedChat = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("anything?")], cancellationToken: Ct));
+
+        var staff = new OpenAIModelClient(new ApiKeyCredential("slm_staff"), options);
+        await staff.GetModelsAsync(Ct);
+        await staff.GetModelsAsync(Ct);
+        var limited = await Assert.ThrowsAsync<ClientResultException>(() => staff.GetModelsAsync(Ct));
+        var limitedChat = await Assert.ThrowsAsync<ClientResultException>(() =>
+            new ChatClient("policies", new ApiKeyCredential("slm_staff"), options).CompleteChatAsync([new UserChatMessage("anything?")], cancellationToken: Ct));
+
+        foreach (var (refused, status, type) in new[] { (unauthorized, 401, "authentication_error"), (unauthorizedChat, 401, "authentication_error"), (limited, 429, "rate_limit_error"), (limitedChat, 429, "rate_limit_error") })
+        {
+            Assert.Equal(status, refused.Status);
+            var raw = refused.GetRawResponse()!;
+            Assert.Equal("application/json", raw.Headers.TryGetValue("Content-Type", out var contentType) ? contentType!.Split(';')[0] : null);
+            using var error = System.Text.Json.JsonDocument.Parse(raw.Content.ToString());
+            Assert.Equal(type, error.RootElement.GetProperty("error").GetProperty("type").GetString());
+            // The library found the message in the body and reports it.
+            Assert.Contains(error.RootElement.GetProperty("error").GetProperty("message").GetString()!, refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Unknown API key.", unauthorized.Message, StringComparison.Ordinal);
+        Assert.Contains("Too many requests", limited.Message, StringComparison.Ordinal);
+        // Other endpoints keep ProblemDetails.
+        var rest = await factory.CreateClient("slm_unknown").GetAsync("/v1/collections", Ct);
+        Assert.Equal("application/problem+json", rest.Content.Headers.ContentType!.MediaType);
+    }
 }

@@ -57,4 +57,53 @@ public sealed class LocalModelApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal("slow", (await after.Content.ReadFromJsonAsync<AnswerResult>(SlmRagApiFactory.Json, Ct))!.Model);
     }
+
+    [Fact]
+    public async Task A_context_size_of_0_takes_the_models_own_window_checked_at_start_and_kept_by_every_answer()
+    {
+        RepositoryPaths.RequireLlamaLibraries();
+        const int ModelWindow = 1024;
+        var model = TinyModels.WriteChatModel(Path.Combine(_models.Path, "own-window.gguf"), shape: new TinyModelShape(ContextLength: ModelWindow), neverEnds: true);
+        Dictionary<string, string?> Settings(int contextTokens, int outputTokens) => new()
+        {
+            ["LlamaCpp:Chat:ModelPath"] = model,
+            ["LlamaCpp:Chat:ContextSize"] = "0",
+            ["Answers:ContextTokens"] = contextTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Answers:MaxOutputTokens"] = outputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        // 900 + 100 fit 1,024 only without the template and system prompt: the start fails and says which settings.
+        using (var tooLarge = new SlmRagApiFactory(Settings(900, 100)))
+        {
+            var error = Assert.ThrowsAny<Exception>(() => tooLarge.CreateClient());
+            var message = error.ToString();
+            Assert.Contains("Answers:ContextTokens (900)", message);
+            Assert.Contains("Answers:MaxOutputTokens (100)", message);
+            Assert.Contains("LlamaCpp:Chat:ContextSize", message);
+            Assert.Contains($"window of {ModelWindow} tokens", message);
+        }
+
+        const int Output = 64;
+        using var factory = new SlmRagApiFactory(Settings(500, Output));
+        var client = await factory.ClientWithCollectionAsync("policies");
+        await AnswerDocuments.UploadAsync(client, "policies");
+        var response = await client.PostAsJsonAsync("/v1/collections/policies/ask", new { question = "How many days of paid annual leave do full-time employees get?" }, Ct);
+        var answer = (await response.Content.ReadFromJsonAsync<AnswerResult>(SlmRagApiFactory.Json, Ct))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("own-window", answer.Model);
+        Assert.NotEmpty(answer.Sources);
+        Assert.True(answer.Usage.InputTokens + Output <= ModelWindow, $"{answer.Usage.InputTokens} prompt tokens");
+        Assert.Equal(Output, answer.Usage.OutputTokens);
+    }
+
+    [Fact]
+    public void A_model_file_that_is_not_there_fails_the_start_naming_its_setting_not_the_window()
+    {
+        using var factory = new SlmRagApiFactory(new Dictionary<string, string?> { ["LlamaCpp:Chat:ModelPath"] = Path.Combine(_models.Path, "missing.gguf") });
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+        Assert.Contains("LlamaCpp:Chat:ModelPath", error);
+        Assert.Contains("missing.gguf", error);
+        Assert.DoesNotContain("Answers:ContextTokens", error);
+    }
 }

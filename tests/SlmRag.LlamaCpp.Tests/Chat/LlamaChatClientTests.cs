@@ -34,6 +34,25 @@ public sealed class LlamaChatClientTests(TinyModelFiles files) : IClassFixture<T
     }
 
     [Fact]
+    public async Task As_a_prompt_token_counter_it_reports_its_window_and_counts_what_generation_reads()
+    {
+        using var configured = Client();
+        using var own = Client(o => o.ContextSize = 0);
+        var counter = configured.GetService<SlmRag.Core.Prompts.IPromptTokenCounter>()!;
+        var ownCounter = own.GetService<SlmRag.Core.Prompts.IPromptTokenCounter>()!;
+        var response = await configured.GetResponseAsync(Question, new ChatOptions { Temperature = 0, MaxOutputTokens = 2 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(512, counter.ContextWindow);
+        // 0: the model's trained length, from the loaded model (the tiny models are written with 1,024).
+        Assert.Equal(((LlamaModel)own.GetService(typeof(LlamaModel))!).TrainedContextLength, ownCounter.ContextWindow);
+        Assert.Equal(1024, ownCounter.ContextWindow);
+        Assert.Equal(response.Usage!.InputTokenCount, counter.CountPromptTokens(Question));
+        // The template's markers count: the rendered prompt is longer than its texts alone.
+        var texts = Question.Sum(m => configured.Tokenizer.CountTokens(m.Text));
+        Assert.True(counter.CountPromptTokens(Question) > texts, $"{counter.CountPromptTokens(Question)} vs {texts}");
+    }
+
+    [Fact]
     public async Task Max_output_tokens_bounds_the_answer_and_usage_and_finish_reason_say_so()
     {
         using var client = Client();

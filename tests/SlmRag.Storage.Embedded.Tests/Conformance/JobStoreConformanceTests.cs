@@ -38,6 +38,23 @@ public abstract class JobStoreConformanceTests
     }
 
     [Fact]
+    public async Task The_queue_depth_counts_pending_and_running_items_across_jobs_and_not_refusals_or_finished_ones()
+    {
+        var empty = await Store.GetQueueDepthAsync(Ct);
+        var first = await Store.CreateJobAsync("hr", [Item("a.md"), Item("b.md"), Item("c.md") with { BlobId = null, ContentHash = null, RefusedWith = IngestionError.TooLarge, RefusalReason = "too big" }], Ct);
+        await Store.CreateJobAsync("it", [Item("d.md")], Ct);
+        var queued = await Store.GetQueueDepthAsync(Ct);
+        var claimed = await Store.ClaimNextItemAsync("w1", Lease, Ct);
+        var running = await Store.GetQueueDepthAsync(Ct);
+        await Store.CompleteItemAsync(first.Id, claimed!.Item.Ordinal, "w1", new JobItemResult(JobItemState.Succeeded, "d", 1, 1), Ct);
+
+        Assert.Equal(new QueueDepth(0, 0), empty);
+        Assert.Equal(new QueueDepth(3, 0), queued);
+        Assert.Equal(new QueueDepth(2, 1), running);
+        Assert.Equal(new QueueDepth(2, 0), await Store.GetQueueDepthAsync(Ct));
+    }
+
+    [Fact]
     public async Task Items_are_claimed_once_in_order_and_the_job_completes_with_the_last()
     {
         var job = await Store.CreateJobAsync("hr", [Item("a.md"), Item("b.md")], Ct);
