@@ -38,15 +38,20 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO job_items (job_id, ordinal, file_name, document_key, blob_id, content_hash, size_bytes, metadata, password, has_password,
-                                       state, error, reason, due_at, finished_at)
-                VALUES ($job, $ordinal, $fileName, $key, $blob, $hash, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished)
+                                       state, error, reason, due_at, finished_at, document_id, reader_groups, reader_everything)
+                VALUES ($job, $ordinal, $fileName, $key, $blob, $hash, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished,
+                        $documentId, $readerGroups, $readerEverything)
                 """;
+            // The document is decided now, from the request alone; the worker writes exactly this id.
+            var uploader = item.Uploader ?? UploaderAccess.Operator;
             insert.With("$job", jobId).With("$ordinal", ordinal).With("$fileName", item.FileName).With("$key", item.DocumentKey)
                 .With("$blob", item.BlobId).With("$hash", item.ContentHash).With("$size", item.SizeBytes).With("$metadata", Json(item.Metadata))
                 .With("$password", refused ? null : item.Password).With("$hasPassword", item.Password is null ? 0 : 1)
                 .With("$state", (refused ? JobItemState.Failed : JobItemState.Pending).ToString())
                 .With("$error", item.RefusedWith?.ToString()).With("$reason", item.RefusalReason)
-                .With("$now", Time(now)).With("$finished", refused ? Time(now) : null);
+                .With("$now", Time(now)).With("$finished", refused ? Time(now) : null)
+                .With("$documentId", refused ? null : item.DocumentId(collection))
+                .With("$readerGroups", Json(uploader.Groups)).With("$readerEverything", uploader.SeesEverything ? 1 : 0);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -102,12 +107,14 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             WHERE rowid = COALESCE(
                 (SELECT rowid FROM job_items WHERE state = 'Running' AND lease_expires_at <= $now ORDER BY lease_expires_at LIMIT 1),
                 (SELECT rowid FROM job_items WHERE state = 'Pending' AND due_at <= $now ORDER BY due_at, job_id, ordinal LIMIT 1))
-            RETURNING job_id, ordinal, password;
+            RETURNING job_id, ordinal, password, reader_groups, reader_everything;
             """;
         claim.With("$worker", workerId).With("$expires", Time(expires)).With("$now", Time(now));
         string jobId;
         int ordinal;
         string? password;
+        string? readerGroups;
+        bool readerEverything;
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -118,6 +125,8 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             jobId = reader.GetString(0);
             ordinal = reader.GetInt32(1);
             password = reader.IsDBNull(2) ? null : reader.GetString(2);
+            readerGroups = reader.IsDBNull(3) ? null : reader.GetString(3);
+            readerEverything = reader.GetInt32(4) == 1;
         }
 
         await using (var job = connection.CreateCommand())
@@ -142,7 +151,11 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new ClaimedJobItem(item, collection, password, expires);
+        // An item queued before version 3 recorded no reader: it may replace what its own access list can read.
+        var uploader = readerGroups is null
+            ? new UploaderAccess(item.Metadata.AccessGroups, SeesEverything: false)
+            : new UploaderAccess(System.Text.Json.JsonSerializer.Deserialize<string[]>(readerGroups, System.Text.Json.JsonSerializerOptions.Web) ?? [], readerEverything);
+        return new ClaimedJobItem(item, collection, password, expires, uploader);
     }
 
     public async Task<QueueLag> GetQueueLagAsync(CancellationToken cancellationToken)
