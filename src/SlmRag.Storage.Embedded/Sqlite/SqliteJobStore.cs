@@ -11,7 +11,7 @@ namespace SlmRag.Storage.Embedded.Sqlite;
 /// The durable queue in the same SQLite file as the catalog. Items are claimed with an atomic
 /// UPDATE … RETURNING under an immediate transaction, so two processes never lease the same item.
 /// </summary>
-internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) : IJobStore
+internal sealed partial class SqliteJobStore(SqliteDatabase database, TimeProvider time) : IJobStore
 {
     public async Task<IngestionJob> CreateJobAsync(string collection, IReadOnlyList<NewJobItem> items, CancellationToken cancellationToken)
     {
@@ -59,12 +59,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return (await GetJobAsync(jobId, cancellationToken))!;
     }
 
-    public async Task<IngestionJob?> GetJobAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var jobs = await ReadJobsAsync("WHERE id = $id", c => c.With("$id", jobId), cancellationToken);
-        return jobs.SingleOrDefault();
-    }
-
     public async Task<JobSummary?> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -87,10 +81,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return new JobSummary(jobId, reader.GetString(0), Enum.Parse<JobState>(reader.GetString(1)), new JobProgress(
             reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
     }
-
-    public Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken) =>
-        ReadJobsAsync("WHERE ($collection IS NULL OR collection = $collection) ORDER BY created_at DESC LIMIT $limit",
-            c => c.With("$collection", collection).With("$limit", limit), cancellationToken);
 
     public async Task<ClaimedJobItem?> ClaimNextItemAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -266,46 +256,5 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             """;
         command.With("$due", Time(notBefore)).With("$reason", reason).With("$uncount", countsAsAttempt ? 0 : 1).With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    private async Task<IReadOnlyList<IngestionJob>> ReadJobsAsync(string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT * FROM jobs {where};
-            SELECT * FROM job_items WHERE job_id IN (SELECT id FROM jobs {where}) ORDER BY job_id, ordinal;
-            """;
-        bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var heads = new List<(string Id, string Collection, JobState State, DateTimeOffset Created, DateTimeOffset? Finished)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            heads.Add((reader.GetString(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("collection")),
-                Enum.Parse<JobState>(reader.GetString(reader.GetOrdinal("state"))), ReadTime(reader, "created_at"), ReadTimeOrNull(reader, "finished_at")));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var items = new Dictionary<string, List<JobItem>>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var item = ReadItem(reader);
-            (items.TryGetValue(item.JobId, out var list) ? list : items[item.JobId] = []).Add(item);
-        }
-
-        return heads.Select(h => new IngestionJob(h.Id, h.Collection, h.State, h.Created, h.Finished, items.GetValueOrDefault(h.Id) ?? [])).ToList();
-    }
-
-    private static JobItem ReadItem(SqliteDataReader r)
-    {
-        var error = ReadStringOrNull(r, "error");
-        return new JobItem(
-            r.GetString(r.GetOrdinal("job_id")), r.GetInt32(r.GetOrdinal("ordinal")), r.GetString(r.GetOrdinal("file_name")),
-            r.GetString(r.GetOrdinal("document_key")), ReadStringOrNull(r, "blob_id"), ReadStringOrNull(r, "content_hash"), r.GetInt64(r.GetOrdinal("size_bytes")),
-            ReadJson<DocumentMetadata>(r, "metadata"), r.GetInt32(r.GetOrdinal("has_password")) == 1,
-            Enum.Parse<JobItemState>(r.GetString(r.GetOrdinal("state"))), r.GetInt32(r.GetOrdinal("attempts")),
-            error is null ? null : Enum.Parse<IngestionError>(error), ReadStringOrNull(r, "reason"), ReadStringOrNull(r, "document_id"),
-            r.GetInt32(r.GetOrdinal("pages")), r.GetInt32(r.GetOrdinal("chunks")),
-            ReadTimeOrNull(r, "started_at"), ReadTimeOrNull(r, "finished_at"));
     }
 }

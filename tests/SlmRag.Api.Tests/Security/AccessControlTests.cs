@@ -182,6 +182,11 @@ public sealed class AccessControlTests : IDisposable
         Assert.Single(jobs!);
         Assert.Equal(HttpStatusCode.NotFound, (await eng.GetAsync($"/v1/jobs/{boardJob.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await eng.GetAsync($"/v1/jobs/{boardJob.Id}/progress", Ct)).StatusCode);
+
+        // The newest job is the hidden board upload: a page of one still holds one job (the visible one), so pages do not count hidden jobs.
+        Assert.Equal(boardJob.Id, adminJobs![0].Id);
+        var newest = await eng.GetFromJsonAsync<List<IngestionJob>>("/v1/jobs?limit=1", SlmRagApiFactory.Json, Ct);
+        Assert.Contains(Assert.Single(newest!).Items, i => i.FileName == "leave.md");
     }
 
     [Fact]
