@@ -72,8 +72,10 @@ internal sealed class QdrantCatalogReader(QdrantHttp http, IOptions<QdrantOption
 
     public Task<bool> DeleteCollectionAsync(string name, CancellationToken cancellationToken) => throw new NotSupportedException(ReadOnly);
 
-    public Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken) =>
+    public Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, IReadOnlyList<string> supersedes, CancellationToken cancellationToken) =>
         throw new NotSupportedException(ReadOnly);
+
+    public Task<IReadOnlyList<DocumentRecord>> GetDocumentsByKeyAsync(string collection, string key, CancellationToken cancellationToken) => throw new NotSupportedException(ReadOnly);
 
     public Task<int> ReembedCollectionAsync(string collection, EmbeddingModelFingerprint model, Func<IReadOnlyList<Chunk>, CancellationToken, Task<IReadOnlyList<ReadOnlyMemory<float>>>> embed, IProgress<int>? progress, CancellationToken cancellationToken) =>
         throw new NotSupportedException(ReadOnly);

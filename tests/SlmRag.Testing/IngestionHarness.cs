@@ -59,14 +59,15 @@ public sealed class IngestionHarness : IDisposable
         await Catalog.CreateCollectionAsync(new Collection(name, null, false, null, DateTimeOffset.UtcNow), CancellationToken.None);
     }
 
-    public async Task<IngestionJob> SubmitAsync(string collection, IEnumerable<(string Path, string? Key)> files, DocumentMetadata? metadata = null, string? password = null)
+    /// <param name="uploader">Whose upload it is (as the API records it); null for the local operator, who may replace every document of a key.</param>
+    public async Task<IngestionJob> SubmitAsync(string collection, IEnumerable<(string Path, string? Key)> files, DocumentMetadata? metadata = null, string? password = null, UploaderAccess? uploader = null)
     {
         var stager = _services.GetRequiredService<UploadStager>();
         var items = new List<NewJobItem>();
         foreach (var (path, key) in files)
         {
             await using var stream = File.OpenRead(path);
-            items.Add(await stager.StageAsync(Path.GetFileName(path), key, stream, metadata ?? DocumentMetadata.Empty, password, CancellationToken.None));
+            items.Add(await stager.StageAsync(Path.GetFileName(path), key, stream, metadata ?? DocumentMetadata.Empty, password, CancellationToken.None) with { Uploader = uploader });
         }
 
         return await _services.GetRequiredService<JobSubmitter>().SubmitAsync(collection, items, CancellationToken.None);

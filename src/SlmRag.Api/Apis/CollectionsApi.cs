@@ -46,7 +46,7 @@ public static class CollectionsApi
         var visible = new List<CollectionSummary>();
         foreach (var summary in (await catalog.ListCollectionsAsync(cancellationToken)).Where(c => caller.CanUse(c.Collection.Name)))
         {
-            visible.Add(await VisibleCountsAsync(summary, catalog, caller, cancellationToken));
+            visible.Add(await VisibleCounts.ForAsync(summary, catalog, caller, cancellationToken));
         }
 
         return TypedResults.Ok<IReadOnlyList<CollectionSummary>>(visible);
@@ -56,31 +56,8 @@ public static class CollectionsApi
     {
         var summaries = await catalog.ListCollectionsAsync(cancellationToken);
         return summaries.FirstOrDefault(s => s.Collection.Name == collection) is { } summary
-            ? TypedResults.Ok(await VisibleCountsAsync(summary, catalog, CallerAccess.From(user), cancellationToken))
+            ? TypedResults.Ok(await VisibleCounts.ForAsync(summary, catalog, CallerAccess.From(user), cancellationToken))
             : Problems.CollectionNotFound(collection);
-    }
-
-    /// <summary>
-    /// Documents hidden from the caller are not counted. A query replica cannot list documents: there only
-    /// administrators see counts (others get zeros rather than totals that include hidden documents).
-    /// </summary>
-    private static async Task<CollectionSummary> VisibleCountsAsync(CollectionSummary summary, ICatalogStore catalog, CallerAccess caller, CancellationToken cancellationToken)
-    {
-        var filter = caller.Filter();
-        if (filter.SeesEverything)
-        {
-            return summary;
-        }
-
-        try
-        {
-            var page = await catalog.ListDocumentsAsync(summary.Collection.Name, new DocumentQuery(Take: 1, Access: filter), cancellationToken);
-            return summary with { Documents = page.Total, Chunks = page.TotalChunks };
-        }
-        catch (NotSupportedException)
-        {
-            return summary with { Documents = 0, Chunks = 0 };
-        }
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCollection(string collection, ICatalogStore catalog, CancellationToken cancellationToken) =>

@@ -18,11 +18,17 @@ public static class JobsApi
         return app;
     }
 
-    /// <summary>Jobs of the caller's collections, showing only the files whose access groups it shares (as search does).</summary>
+    /// <summary>
+    /// Jobs of the caller's collections, showing only the files whose access groups it shares (as search does); the store leaves out
+    /// jobs it may not see before the limit, so the length of the list does not count them.
+    /// </summary>
     public static async Task<Ok<IReadOnlyList<IngestionJob>>> ListJobs(IJobStore jobs, ClaimsPrincipal user, string? collection, int? limit, CancellationToken cancellationToken)
     {
         var caller = CallerAccess.From(user);
-        var list = await jobs.ListJobsAsync(collection, Math.Clamp(limit ?? 20, 1, 200), cancellationToken);
+        var everything = caller.Filter().SeesEverything || caller.Anonymous;
+        var query = new JobQuery(collection, Math.Clamp(limit ?? 20, 1, 200),
+            caller.Collections.Count == 0 || caller.Collections.Contains("*") ? null : caller.Collections, everything ? null : caller.Filter());
+        var list = await jobs.ListJobsAsync(query, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<IngestionJob>>(list.Select(j => Visible(j, caller)).OfType<IngestionJob>().ToList());
     }
 

@@ -16,7 +16,11 @@ namespace SlmRag.Api.Apis;
 /// Reads multipart uploads section by section, so a file goes straight to the blob store and never
 /// sits whole in memory; metadata fields may come before or after the files.
 /// </summary>
-public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IBlobStore blobs, ICatalogStore catalog, IOptions<IngestionOptions> options)
+/// <remarks>
+/// A document's id includes its access list (<see cref="DocumentIds.ForScope"/>) and a key uploads only documents it can read, so an
+/// upload never replaces, nor learns of, a document hidden from its key; it replaces the same key's documents that its key can read.
+/// </remarks>
+public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IBlobStore blobs, IOptions<IngestionOptions> options)
 {
     private const int MaxFieldChars = 16 * 1024;
 
@@ -105,44 +109,24 @@ public sealed class UploadReader(UploadStager stager, JobSubmitter submitter, IB
             return Problems.BadRequest(problem);
         }
 
+        if (!caller.MayWrite(metadata.AccessGroups))
+        {
+            // Decided from the request and the key alone: whether any document exists never changes the answer.
+            return TypedResults.Problem(
+                "This API key may only upload documents it can read: leave 'accessGroups' empty or include at least one of the key's groups.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Access groups outside this key");
+        }
+
+        var uploader = new UploaderAccess(caller.Groups, caller.Filter().SeesEverything);
         var items = staged.Select(item => item with
         {
             Metadata = metadata,
             DocumentKey = item.RefusedWith is null && key is not null ? key : item.DocumentKey,
             Password = item.RefusedWith is null ? password : null,
+            Uploader = uploader,
         }).ToList();
-        for (var i = 0; i < items.Count; i++)
-        {
-            items[i] = await RefuseHiddenReplacementAsync(collection, items[i], caller, cancellationToken);
-        }
-
         var job = await submitter.SubmitAsync(collection, items, cancellationToken);
         return TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
-    }
-
-    /// <summary>
-    /// An upload replaces the document with its key; a key may only replace documents it can read (as search
-    /// decides), else an ingest key could overwrite, and then read, another group's document.
-    /// </summary>
-    private async Task<NewJobItem> RefuseHiddenReplacementAsync(string collection, NewJobItem item, CallerAccess caller, CancellationToken cancellationToken)
-    {
-        if (item.RefusedWith is not null
-            || await catalog.GetDocumentAsync(collection, DocumentIds.ForKey(collection, item.DocumentKey), cancellationToken) is not { } existing
-            || caller.MayRead(existing))
-        {
-            return item;
-        }
-
-        if (item.BlobId is { } blob)
-        {
-            blobs.Delete(blob);
-        }
-
-        return item with
-        {
-            BlobId = null, ContentHash = null, SizeBytes = 0, Password = null, RefusedWith = IngestionError.NotPermitted,
-            RefusalReason = "This API key may not replace the document stored under this key; upload it under another name or key.",
-        };
     }
 
     private void Discard(IEnumerable<NewJobItem> staged)

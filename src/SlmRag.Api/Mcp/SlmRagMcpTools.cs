@@ -28,8 +28,15 @@ public static class SlmRagMcpTools
     public static async Task<IReadOnlyList<CollectionEntry>> ListCollections(ICatalogStore catalog, IHttpContextAccessor http, CancellationToken cancellationToken)
     {
         var caller = Caller(http);
-        return (await catalog.ListCollectionsAsync(cancellationToken)).Where(c => caller.CanUse(c.Collection.Name))
-            .Select(c => new CollectionEntry(c.Collection.Name, c.Collection.Description, c.Documents, c.Collection.LocalOnly)).ToList();
+        var entries = new List<CollectionEntry>();
+        foreach (var summary in (await catalog.ListCollectionsAsync(cancellationToken)).Where(c => caller.CanUse(c.Collection.Name)))
+        {
+            // Counted as REST counts them: documents hidden from the key are not counted.
+            var visible = await VisibleCounts.ForAsync(summary, catalog, caller, cancellationToken);
+            entries.Add(new CollectionEntry(visible.Collection.Name, visible.Collection.Description, visible.Documents, visible.Collection.LocalOnly));
+        }
+
+        return entries;
     }
 
     [McpServerTool(Name = "search", ReadOnly = true), Description("Searches a collection (hybrid lexical and semantic) and returns the best passages with their documents.")]

@@ -25,6 +25,13 @@ public sealed record CallerAccess(string Name, IReadOnlySet<string> Scopes, IRea
     /// <summary>True when the document's access list lets this caller read it.</summary>
     public bool MayRead(SlmRag.Core.Documents.DocumentRecord document) => Filter().Allows([], document.Metadata.AccessGroups);
 
+    /// <summary>
+    /// True when this caller may store a document with this access list: one it can read itself (no list, or one sharing a group
+    /// with the key). Administrators and open mode (no keys configured) may set any list.
+    /// </summary>
+    public bool MayWrite(IReadOnlyCollection<string> accessGroups) =>
+        IsAdmin || Anonymous || accessGroups.Count == 0 || accessGroups.Any(Groups.Contains);
+
     public static CallerAccess From(ClaimsPrincipal user) => new(
         user.Identity?.Name ?? AnonymousName,
         user.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),

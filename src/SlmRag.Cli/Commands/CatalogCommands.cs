@@ -48,7 +48,9 @@ internal static class CatalogCommands
             var flexible = CliOutput.Remaining(7, 8, 5, 6, 7, 10);
             foreach (var d in page.Documents)
             {
-                table.AddRow(Markup.Escape(CliOutput.Clip(d.Key, flexible / 2)), Markup.Escape(CliOutput.Clip(d.Title, flexible - (flexible / 2))), d.Format.ToString(),
+                // A key may hold one document per access list: the groups tell the rows apart.
+                var key = d.Metadata.AccessGroups.Count == 0 ? d.Key : $"{d.Key} [{string.Join(",", d.Metadata.AccessGroups)}]";
+                table.AddRow(Markup.Escape(CliOutput.Clip(key, flexible / 2)), Markup.Escape(CliOutput.Clip(d.Title, flexible - (flexible / 2))), d.Format.ToString(),
                     Number(d.PageCount), Number(d.ChunkCount), Number(d.Version), Day(d.UpdatedAt));
             }
 

@@ -99,7 +99,8 @@ internal static class ServeIngestion
         // The stamp alone would miss documents deleted through the API since: the catalog must still hold every file's bytes.
         var catalog = services.GetRequiredService<ICatalogStore>();
         var page = await catalog.ListDocumentsAsync(collection, new DocumentQuery(null, 0, Math.Max(1, hashes.Count) + 1000), cancellationToken);
-        var stored = page.Documents.ToDictionary(d => d.Key, d => d.ContentHash, StringComparer.Ordinal);
+        // Several documents may share a key (one per access list); the folder's own are public, like every document it ingests.
+        var stored = page.Documents.Where(d => d.Metadata.AccessGroups.Count == 0).ToDictionary(d => d.Key, d => d.ContentHash, StringComparer.Ordinal);
         return hashes.All(h => stored.TryGetValue(h.Key, out var hash) && hash == h.Value);
     }
 

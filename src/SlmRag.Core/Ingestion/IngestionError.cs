@@ -22,6 +22,6 @@ public enum IngestionError
     /// <summary>The sandboxed extractor process died (stack overflow, abort, out of memory) on this document.</summary>
     ExtractorCrashed,
 
-    /// <summary>The upload would replace a document whose access list excludes the uploader's API key.</summary>
+    /// <summary>The caller may not write this document. Kept for clients that match on it: uploads outside the key's groups are now refused as a whole (HTTP 403).</summary>
     NotPermitted,
 }

@@ -34,7 +34,18 @@ public interface ICatalogStore
     /// their vectors) in one transaction. The first vectors written fix the collection's embedding model.
     /// </summary>
     /// <exception cref="Collections.EmbeddingModelMismatchException">The collection holds vectors of another model.</exception>
-    Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken);
+    Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, CancellationToken cancellationToken) =>
+        ReplaceDocumentAsync(document, content, chunks, embeddings, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReplaceDocumentAsync(DocumentRecord, DocumentContent, IReadOnlyList{Chunk}, ChunkEmbeddings?, CancellationToken)"/>, and in the
+    /// same transaction deletes the documents of <paramref name="supersedes"/> (other ids of the same key, e.g. before its access list changed),
+    /// so a reader never sees both versions.
+    /// </summary>
+    Task ReplaceDocumentAsync(DocumentRecord document, DocumentContent content, IReadOnlyList<Chunk> chunks, ChunkEmbeddings? embeddings, IReadOnlyList<string> supersedes, CancellationToken cancellationToken);
+
+    /// <summary>Every document of the collection stored under <paramref name="key"/>, one per access list, whoever may read them.</summary>
+    Task<IReadOnlyList<DocumentRecord>> GetDocumentsByKeyAsync(string collection, string key, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces every vector of the collection with vectors of <paramref name="model"/>, computed batch by batch

@@ -16,7 +16,10 @@ public interface IJobStore
     /// <summary>State and counters only, computed by the store; use it to poll large jobs.</summary>
     Task<JobSummary?> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken) =>
+        ListJobsAsync(new JobQuery(collection, limit), cancellationToken);
+
+    Task<IReadOnlyList<IngestionJob>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken);
 
     /// <summary>Leases the oldest item that is due (pending, or running with an expired lease), or returns null.</summary>
     Task<ClaimedJobItem?> ClaimNextItemAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken);

@@ -55,15 +55,21 @@ public sealed class DocumentIngestionPipeline
         var path = (item.BlobId is null ? null : _blobs.TryGetPath(item.BlobId))
             ?? throw new IngestionException(IngestionError.Internal, "The uploaded file is no longer in the data directory.");
 
-        var documentId = DocumentIds.ForKey(claimed.Collection, item.DocumentKey);
-        var existing = await _catalog.GetDocumentAsync(claimed.Collection, documentId, cancellationToken);
+        // The id recorded when the item was queued (older items: derived the same way); a document of that id has this
+        // item's access list, so writing it never touches a document the uploader could not read.
+        var documentId = item.DocumentId ?? DocumentIds.ForScope(claimed.Collection, item.DocumentKey, item.Metadata.AccessGroups);
+        var sameKey = await _catalog.GetDocumentsByKeyAsync(claimed.Collection, item.DocumentKey, cancellationToken);
+        var existing = sameKey.FirstOrDefault(d => d.Id == documentId);
+        // The same key under another access list: replaced when the uploader can read it, otherwise left alone and unseen.
+        var superseded = sameKey.Where(d => d.Id != documentId && claimed.Uploader.MayRead(d.Metadata.AccessGroups)).ToList();
+        var previous = existing ?? superseded.MaxBy(d => d.Version);
         var format = _detector.Detect(path, item.FileName);
         var extractor = _extractors.For(format);
         var fingerprint = $"{extractor.Version};{_chunker.Fingerprint};{EnglishAnalyzer.Name};{_model?.Name}/{_model?.Hash}";
 
         if (existing is not null && existing.ContentHash == item.ContentHash && existing.PipelineFingerprint == fingerprint)
         {
-            return await SameContentAsync(existing, item, cancellationToken);
+            return await SameContentAsync(existing, item, superseded, cancellationToken);
         }
 
         ExtractedDocument extracted;
@@ -99,12 +105,13 @@ public sealed class DocumentIngestionPipeline
 
         await reportProgress(extracted.PageCount, chunks.Count);
         var now = _time.GetUtcNow();
-        var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (existing?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
+        var record = new DocumentRecord(documentId, claimed.Collection, item.DocumentKey, (previous?.Version ?? 0) + 1, item.ContentHash!, fingerprint,
             title, format, item.FileName, item.SizeBytes, extracted.PageCount, extracted.Text.Length, chunks.Count, item.Metadata,
-            item.Reference, existing?.CreatedAt ?? now, now);
+            item.Reference, previous?.CreatedAt ?? now, now);
         using (IngestionTelemetry.Stage("store"))
         {
-            await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, embeddings, cancellationToken);
+            await _catalog.ReplaceDocumentAsync(record, new DocumentContent(extracted.Text, extracted.Pages), chunks, embeddings,
+                superseded.Select(d => d.Id).ToList(), cancellationToken);
         }
 
         return new JobItemResult(JobItemState.Succeeded, documentId, extracted.PageCount, chunks.Count);
@@ -137,8 +144,14 @@ public sealed class DocumentIngestionPipeline
     public static string EmbeddingText(Chunk chunk) =>
         string.Join(". ", chunk.SectionPath.Prepend(chunk.Title.Any(char.IsLetter) ? chunk.Title : string.Empty).Append(chunk.Text).Where(s => s.Length > 0).Distinct());
 
-    private async Task<JobItemResult> SameContentAsync(DocumentRecord existing, JobItem item, CancellationToken cancellationToken)
+    private async Task<JobItemResult> SameContentAsync(DocumentRecord existing, JobItem item, IReadOnlyList<DocumentRecord> superseded, CancellationToken cancellationToken)
     {
+        // Unchanged here, but the key's other readable versions go as a changed upload's would: one document per key for this uploader.
+        foreach (var other in superseded)
+        {
+            await _catalog.DeleteDocumentAsync(other.Collection, other.Id, cancellationToken);
+        }
+
         // This very item wrote the document before its worker stopped: finish it as the success it was.
         if (existing.IngestedBy == item.Reference)
         {

@@ -89,6 +89,12 @@ internal sealed class SqliteDatabase
             tables = reader.GetInt64(0);
         }
 
+        if (version >= SqliteSchemaMigration.OldestMigratable && version < SqliteSchema.Version)
+        {
+            await SqliteSchemaMigration.MigrateAsync(connection);
+            version = SqliteSchema.Version;
+        }
+
         if (version != SqliteSchema.Version && (version != 0 || tables > 0))
         {
             throw new StorageConfigurationException(

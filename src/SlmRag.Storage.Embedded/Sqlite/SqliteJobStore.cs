@@ -11,7 +11,7 @@ namespace SlmRag.Storage.Embedded.Sqlite;
 /// The durable queue in the same SQLite file as the catalog. Items are claimed with an atomic
 /// UPDATE … RETURNING under an immediate transaction, so two processes never lease the same item.
 /// </summary>
-internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time) : IJobStore
+internal sealed partial class SqliteJobStore(SqliteDatabase database, TimeProvider time) : IJobStore
 {
     public async Task<IngestionJob> CreateJobAsync(string collection, IReadOnlyList<NewJobItem> items, CancellationToken cancellationToken)
     {
@@ -38,26 +38,25 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO job_items (job_id, ordinal, file_name, document_key, blob_id, content_hash, size_bytes, metadata, password, has_password,
-                                       state, error, reason, due_at, finished_at)
-                VALUES ($job, $ordinal, $fileName, $key, $blob, $hash, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished)
+                                       state, error, reason, due_at, finished_at, document_id, reader_groups, reader_everything)
+                VALUES ($job, $ordinal, $fileName, $key, $blob, $hash, $size, $metadata, $password, $hasPassword, $state, $error, $reason, $now, $finished,
+                        $documentId, $readerGroups, $readerEverything)
                 """;
+            // The document is decided now, from the request alone; the worker writes exactly this id.
+            var uploader = item.Uploader ?? UploaderAccess.Operator;
             insert.With("$job", jobId).With("$ordinal", ordinal).With("$fileName", item.FileName).With("$key", item.DocumentKey)
                 .With("$blob", item.BlobId).With("$hash", item.ContentHash).With("$size", item.SizeBytes).With("$metadata", Json(item.Metadata))
                 .With("$password", refused ? null : item.Password).With("$hasPassword", item.Password is null ? 0 : 1)
                 .With("$state", (refused ? JobItemState.Failed : JobItemState.Pending).ToString())
                 .With("$error", item.RefusedWith?.ToString()).With("$reason", item.RefusalReason)
-                .With("$now", Time(now)).With("$finished", refused ? Time(now) : null);
+                .With("$now", Time(now)).With("$finished", refused ? Time(now) : null)
+                .With("$documentId", refused ? null : item.DocumentId(collection))
+                .With("$readerGroups", Json(uploader.Groups)).With("$readerEverything", uploader.SeesEverything ? 1 : 0);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return (await GetJobAsync(jobId, cancellationToken))!;
-    }
-
-    public async Task<IngestionJob?> GetJobAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var jobs = await ReadJobsAsync("WHERE id = $id", c => c.With("$id", jobId), cancellationToken);
-        return jobs.SingleOrDefault();
     }
 
     public async Task<JobSummary?> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken)
@@ -83,10 +82,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8)));
     }
 
-    public Task<IReadOnlyList<IngestionJob>> ListJobsAsync(string? collection, int limit, CancellationToken cancellationToken) =>
-        ReadJobsAsync("WHERE ($collection IS NULL OR collection = $collection) ORDER BY created_at DESC LIMIT $limit",
-            c => c.With("$collection", collection).With("$limit", limit), cancellationToken);
-
     public async Task<ClaimedJobItem?> ClaimNextItemAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -102,12 +97,14 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             WHERE rowid = COALESCE(
                 (SELECT rowid FROM job_items WHERE state = 'Running' AND lease_expires_at <= $now ORDER BY lease_expires_at LIMIT 1),
                 (SELECT rowid FROM job_items WHERE state = 'Pending' AND due_at <= $now ORDER BY due_at, job_id, ordinal LIMIT 1))
-            RETURNING job_id, ordinal, password;
+            RETURNING job_id, ordinal, password, reader_groups, reader_everything;
             """;
         claim.With("$worker", workerId).With("$expires", Time(expires)).With("$now", Time(now));
         string jobId;
         int ordinal;
         string? password;
+        string? readerGroups;
+        bool readerEverything;
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -118,6 +115,8 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             jobId = reader.GetString(0);
             ordinal = reader.GetInt32(1);
             password = reader.IsDBNull(2) ? null : reader.GetString(2);
+            readerGroups = reader.IsDBNull(3) ? null : reader.GetString(3);
+            readerEverything = reader.GetInt32(4) == 1;
         }
 
         await using (var job = connection.CreateCommand())
@@ -142,7 +141,11 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new ClaimedJobItem(item, collection, password, expires);
+        // An item queued before version 3 recorded no reader: it may replace what its own access list can read.
+        var uploader = readerGroups is null
+            ? new UploaderAccess(item.Metadata.AccessGroups, SeesEverything: false)
+            : new UploaderAccess(System.Text.Json.JsonSerializer.Deserialize<string[]>(readerGroups, System.Text.Json.JsonSerializerOptions.Web) ?? [], readerEverything);
+        return new ClaimedJobItem(item, collection, password, expires, uploader);
     }
 
     public async Task<QueueLag> GetQueueLagAsync(CancellationToken cancellationToken)
@@ -263,46 +266,5 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             """;
         command.With("$due", Time(notBefore)).With("$reason", reason).With("$uncount", countsAsAttempt ? 0 : 1).With("$job", jobId).With("$ordinal", ordinal).With("$worker", workerId);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    private async Task<IReadOnlyList<IngestionJob>> ReadJobsAsync(string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT * FROM jobs {where};
-            SELECT * FROM job_items WHERE job_id IN (SELECT id FROM jobs {where}) ORDER BY job_id, ordinal;
-            """;
-        bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var heads = new List<(string Id, string Collection, JobState State, DateTimeOffset Created, DateTimeOffset? Finished)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            heads.Add((reader.GetString(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("collection")),
-                Enum.Parse<JobState>(reader.GetString(reader.GetOrdinal("state"))), ReadTime(reader, "created_at"), ReadTimeOrNull(reader, "finished_at")));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var items = new Dictionary<string, List<JobItem>>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var item = ReadItem(reader);
-            (items.TryGetValue(item.JobId, out var list) ? list : items[item.JobId] = []).Add(item);
-        }
-
-        return heads.Select(h => new IngestionJob(h.Id, h.Collection, h.State, h.Created, h.Finished, items.GetValueOrDefault(h.Id) ?? [])).ToList();
-    }
-
-    private static JobItem ReadItem(SqliteDataReader r)
-    {
-        var error = ReadStringOrNull(r, "error");
-        return new JobItem(
-            r.GetString(r.GetOrdinal("job_id")), r.GetInt32(r.GetOrdinal("ordinal")), r.GetString(r.GetOrdinal("file_name")),
-            r.GetString(r.GetOrdinal("document_key")), ReadStringOrNull(r, "blob_id"), ReadStringOrNull(r, "content_hash"), r.GetInt64(r.GetOrdinal("size_bytes")),
-            ReadJson<DocumentMetadata>(r, "metadata"), r.GetInt32(r.GetOrdinal("has_password")) == 1,
-            Enum.Parse<JobItemState>(r.GetString(r.GetOrdinal("state"))), r.GetInt32(r.GetOrdinal("attempts")),
-            error is null ? null : Enum.Parse<IngestionError>(error), ReadStringOrNull(r, "reason"), ReadStringOrNull(r, "document_id"),
-            r.GetInt32(r.GetOrdinal("pages")), r.GetInt32(r.GetOrdinal("chunks")),
-            ReadTimeOrNull(r, "started_at"), ReadTimeOrNull(r, "finished_at"));
     }
 }

@@ -6,10 +6,10 @@ namespace SlmRag.Storage.Embedded.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    /// <summary>Stored in PRAGMA user_version; a data directory of another version is refused with a clear message.</summary>
-    public const int Version = 2;
+    /// <summary>Stored in PRAGMA user_version; an older version is migrated (<see cref="SqliteSchemaMigration"/>), any other refused with a clear message.</summary>
+    public const int Version = 3;
 
-    public const string Script = """
+    public static readonly string Script = $$"""
         CREATE TABLE IF NOT EXISTS collections (
             name            TEXT PRIMARY KEY,
             description     TEXT,
@@ -17,31 +17,8 @@ internal static class SqliteSchema
             embedding_model TEXT,
             created_at      TEXT NOT NULL
         );
-        CREATE TABLE IF NOT EXISTS documents (
-            id                   TEXT PRIMARY KEY,
-            collection           TEXT NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
-            key                  TEXT NOT NULL,
-            version              INTEGER NOT NULL,
-            content_hash         TEXT NOT NULL,
-            pipeline_fingerprint TEXT NOT NULL,
-            title                TEXT NOT NULL,
-            format               TEXT NOT NULL,
-            file_name            TEXT NOT NULL,
-            size_bytes           INTEGER NOT NULL,
-            page_count           INTEGER NOT NULL,
-            char_count           INTEGER NOT NULL,
-            chunk_count          INTEGER NOT NULL,
-            tags                 TEXT NOT NULL,
-            source_url           TEXT,
-            access_groups        TEXT NOT NULL,
-            title_override       TEXT,
-            ingested_by          TEXT NOT NULL,
-            extracted_text       TEXT NOT NULL,
-            pages                TEXT NOT NULL,
-            created_at           TEXT NOT NULL,
-            updated_at           TEXT NOT NULL,
-            UNIQUE (collection, key)
-        );
+        {{DocumentsTable("documents")}}
+        CREATE INDEX IF NOT EXISTS ix_documents_key ON documents(collection, key);
         CREATE TABLE IF NOT EXISTS chunks (
             id            TEXT PRIMARY KEY,
             document_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -103,10 +80,43 @@ internal static class SqliteSchema
             lease_expires_at TEXT,
             started_at       TEXT,
             finished_at      TEXT,
+            reader_groups    TEXT,
+            reader_everything INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (job_id, ordinal)
         );
         CREATE INDEX IF NOT EXISTS ix_job_items_due ON job_items(state, due_at, job_id, ordinal);
         CREATE INDEX IF NOT EXISTS ix_job_items_lease ON job_items(state, lease_expires_at);
         CREATE INDEX IF NOT EXISTS ix_job_items_job_state ON job_items(job_id, state);
+        """;
+
+    /// <summary>
+    /// Documents: one row per collection, key and access list (the id, <see cref="Core.Documents.DocumentIds.ForScope"/>); version 2
+    /// allowed one row per key, so an upload under a key taken by a hidden document could only fail or overwrite it.
+    /// </summary>
+    public static string DocumentsTable(string name) => $$"""
+        CREATE TABLE IF NOT EXISTS {{name}} (
+            id                   TEXT PRIMARY KEY,
+            collection           TEXT NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            key                  TEXT NOT NULL,
+            version              INTEGER NOT NULL,
+            content_hash         TEXT NOT NULL,
+            pipeline_fingerprint TEXT NOT NULL,
+            title                TEXT NOT NULL,
+            format               TEXT NOT NULL,
+            file_name            TEXT NOT NULL,
+            size_bytes           INTEGER NOT NULL,
+            page_count           INTEGER NOT NULL,
+            char_count           INTEGER NOT NULL,
+            chunk_count          INTEGER NOT NULL,
+            tags                 TEXT NOT NULL,
+            source_url           TEXT,
+            access_groups        TEXT NOT NULL,
+            title_override       TEXT,
+            ingested_by          TEXT NOT NULL,
+            extracted_text       TEXT NOT NULL,
+            pages                TEXT NOT NULL,
+            created_at           TEXT NOT NULL,
+            updated_at           TEXT NOT NULL
+        );
         """;
 }

@@ -114,7 +114,7 @@ public sealed class AskApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, loader.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherCollection.StatusCode);
-        var boardDocument = DocumentIds.ForKey("policies", "board.md");
+        var boardDocument = DocumentIds.ForScope("policies", "board.md", ["board"]);
         Assert.DoesNotContain(staff!.Citations, c => c.DocumentId == boardDocument);
         Assert.DoesNotContain("740,000", staff.Text);
         Assert.Contains(board!.Citations, c => c.DocumentId == boardDocument);

@@ -71,6 +71,10 @@ public sealed class McpServerTests : IAsyncLifetime
         var boardHits = Items(Result(await board.CallToolAsync("search", question, cancellationToken: Ct)));
         var otherCollection = await CallOrErrorAsync(staff, "search", new() { ["collection"] = "secret", ["query"] = "anything" });
 
+        // Counts: the board document is counted for the board key only.
+        var staffCount = Items(Result(await staff.CallToolAsync("list_collections", new Dictionary<string, object?>(), cancellationToken: Ct)))[0].GetProperty("documents").GetInt32();
+        var boardCount = Items(Result(await board.CallToolAsync("list_collections", new Dictionary<string, object?>(), cancellationToken: Ct)))[0].GetProperty("documents").GetInt32();
+        Assert.Equal((2, 3), (staffCount, boardCount));
         Assert.DoesNotContain(staffHits, h => h.GetProperty("text").GetString()!.Contains("740,000", StringComparison.Ordinal));
         Assert.Contains(boardHits, h => h.GetProperty("text").GetString()!.Contains("740,000", StringComparison.Ordinal));
         Assert.Contains("was not found", otherCollection);

@@ -28,6 +28,23 @@ public sealed class IngestCommandTests
     }
 
     [Fact]
+    public async Task Re_ingesting_with_an_access_group_replaces_the_public_document_and_the_list_shows_its_group()
+    {
+        using var data = new TempDirectory();
+        using var input = new TempDirectory();
+        input.File("leave.md", "# Leave\n\nEmployees get 25 days.");
+
+        await SlmRagProcess.RunAsync(["ingest", input.Path, "--collection", "hr", "--data-dir", data.Path]);
+        var (exitCode, output) = await SlmRagProcess.RunAsync(["ingest", input.Path, "--collection", "hr", "--access-group", "hr", "--data-dir", data.Path]);
+        var (_, documents) = await SlmRagProcess.RunAsync(["documents", "-c", "hr", "--data-dir", data.Path]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1 ingested", output, StringComparison.Ordinal);
+        Assert.Contains("leave.md [hr]", documents, StringComparison.Ordinal);
+        Assert.Contains("1 documents in 'hr'", documents, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_message_and_exit_code_2()
     {
         using var data = new TempDirectory();

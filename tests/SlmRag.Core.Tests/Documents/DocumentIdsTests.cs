@@ -15,6 +15,18 @@ public sealed class DocumentIdsTests
     }
 
     [Fact]
+    public void A_documents_access_list_is_part_of_its_id_in_any_order_and_none_keeps_the_key_only_id()
+    {
+        Assert.Equal(DocumentIds.ForKey("hr", "leave.md"), DocumentIds.ForScope("hr", "leave.md", []));
+        Assert.NotEqual(DocumentIds.ForKey("hr", "leave.md"), DocumentIds.ForScope("hr", "leave.md", ["hr"]));
+        Assert.Equal(DocumentIds.ForScope("hr", "leave.md", ["hr", "it", "hr"]), DocumentIds.ForScope("hr", "leave.md", ["it", "hr"]));
+        Assert.NotEqual(DocumentIds.ForScope("hr", "leave.md", ["hr"]), DocumentIds.ForScope("hr", "leave.md", ["hr", "it"]));
+        // Length prefixes keep ["a,b"] and ["a", "b"] (or any joined spelling) apart.
+        Assert.NotEqual(DocumentIds.ForScope("hr", "k", ["1:a1:b"]), DocumentIds.ForScope("hr", "k", ["a", "b"]));
+        Assert.Matches("^[0-9a-f]{32}$", DocumentIds.ForScope("hr", "leave.md", ["hr"]));
+    }
+
+    [Fact]
     public void Chunk_ids_change_with_ordinal_and_content()
     {
         var document = DocumentIds.ForKey("hr", "leave.md");

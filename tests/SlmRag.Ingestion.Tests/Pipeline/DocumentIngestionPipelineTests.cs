@@ -60,7 +60,7 @@ public sealed class DocumentIngestionPipelineTests
         var file = temp.File("leave.md", "# Leave\n\nEmployees get 25 days.\n");
         await harness.IngestAsync("hr", [file]);
 
-        var metadata = new DocumentMetadata(["policy"], "https://intranet.example/leave", ["hr", "managers"]);
+        var metadata = new DocumentMetadata(["policy"], "https://intranet.example/leave", []);
         var job = await harness.IngestAsync("hr", [file], metadata);
 
         Assert.Equal(JobItemState.Unchanged, job.Items[0].State);

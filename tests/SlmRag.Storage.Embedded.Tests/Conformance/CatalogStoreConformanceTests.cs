@@ -134,6 +134,34 @@ public abstract class CatalogStoreConformanceTests
         Assert.False(await Store.DeleteDocumentAsync("it", a.Id, Ct));
     }
 
+    [Fact]
+    public async Task A_key_holds_one_document_per_access_list_and_a_write_can_supersede_the_others_atomically()
+    {
+        await Store.CreateCollectionAsync(NewCollection("hr"), Ct);
+        var open = NewDocument("hr", "plan.md", 1);
+        var eng = Scoped(open, "eng");
+        var board = Scoped(open, "board");
+        foreach (var document in new[] { open, eng, board })
+        {
+            await Store.ReplaceDocumentAsync(document, Content("x"), Chunks(document, "x"), null, Ct);
+        }
+
+        Assert.Equal(3, (await Store.GetDocumentsByKeyAsync("hr", "plan.md", Ct)).Count);
+        var widened = Scoped(open, "eng", "it") with { Version = 2 };
+        await Store.ReplaceDocumentAsync(widened, Content("y"), Chunks(widened, "y"), null, [open.Id, eng.Id, widened.Id], Ct);
+
+        Assert.Equal(new[] { board.Id, widened.Id }.Order(StringComparer.Ordinal), (await Store.GetDocumentsByKeyAsync("hr", "plan.md", Ct)).Select(d => d.Id));
+        Assert.Empty(await Store.GetChunksAsync("hr", eng.Id, Ct));
+        Assert.Equal("y", Assert.Single(await Store.GetChunksAsync("hr", widened.Id, Ct)).Text);
+        Assert.Empty(await Store.GetDocumentsByKeyAsync("hr", "other.md", Ct));
+    }
+
+    private static DocumentRecord Scoped(DocumentRecord document, params string[] groups) => document with
+    {
+        Id = DocumentIds.ForScope(document.Collection, document.Key, groups),
+        Metadata = document.Metadata with { AccessGroups = groups },
+    };
+
     protected static Collection NewCollection(string name) => new(name, null, false, null, DateTimeOffset.UnixEpoch);
 
     protected static DocumentRecord NewDocument(string collection, string key, int version) =>
