@@ -17,13 +17,32 @@ internal static class AnnBenchmark
     private const int Dimensions = 384;
     private const int Limit = 10;
 
-    public static int Run(string data, int count, int queries, int[] efs, TimeSpan maxBuild)
+    public static int Run(string data, int count, int queries, int[] efs, TimeSpan maxBuild, string shared)
     {
-        var generator = new SyntheticVectors(data, Dimensions, clusters: Math.Max(100, count / 500), seed: 11);
-        Console.WriteLine($"HNSW (M=16, efConstruction=128) vs exact scan: {count:N0} {data} unit vectors, {Dimensions} dimensions, {queries} queries, top {Limit}.");
+        Func<float[]> next;
+        Func<float[][]> drawQueries;
+        if (data == "minilm")
+        {
+            // Real embeddings, cached under bench/output so a rerun does not embed again; queries: the collections' own questions.
+            var cache = Path.Combine(Directory.GetCurrentDirectory(), "bench", "output", "ann-minilm-vectors.bin");
+            var (vectors, questions) = MiniLMVectorSet.Load(shared, cache, maxBuild);
+            count = Math.Min(count, vectors.Length);
+            var position = 0;
+            next = () => vectors[position++];
+            drawQueries = () => questions;
+        }
+        else
+        {
+            var generator = new SyntheticVectors(data, Dimensions, clusters: Math.Max(100, count / 500), seed: 11);
+            next = generator.Next;
+            drawQueries = () => Enumerable.Range(0, queries).Select(_ => generator.Next()).ToArray();
+        }
+
+        var settings = new VectorSearchSettings(0, efs[0]);
+        Console.WriteLine($"HNSW (M={settings.M}, efConstruction={settings.EfConstruction}) vs exact scan: {count:N0} {data} unit vectors, {Dimensions} dimensions, top {Limit}.");
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var index = new CollectionIndex(new VectorSearchSettings(0, efs[0]));
+        var index = new CollectionIndex(settings);
         var int8 = new Int8VectorScan(count, Dimensions);
         using var peak = new PeakMemorySampler();
         var build = Stopwatch.StartNew();
@@ -36,7 +55,7 @@ internal static class AnnBenchmark
             var chunks = new List<IndexedChunk>(PerDocument);
             for (var i = start; i < Math.Min(count, start + PerDocument); i++)
             {
-                var vector = generator.Next();
+                var vector = next();
                 int8.Set(i, vector);
                 // Every 10th chunk has tag t10, every 1000th also t1000: the filtered queries' targets.
                 string[] tags = i % 1000 == 0 ? ["t10", "t1000"] : i % 10 == 0 ? ["t10"] : [];
@@ -61,7 +80,8 @@ internal static class AnnBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Build stopped at the time bound ({maxBuild.TotalMinutes:0} min): {built:N0} of {count:N0} vectors."));
         }
 
-        var queryVectors = Enumerable.Range(0, queries).Select(_ => generator.Next()).ToArray();
+        var queryVectors = drawQueries();
+        Console.WriteLine($"{queryVectors.Length} queries.");
         Console.WriteLine();
         Console.WriteLine("| vectors | build s | vectors/s | managed bytes/vector (float32 vector: 1,536) | peak working set GB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");

@@ -4,7 +4,8 @@ using SlmRag.Bench;
 //   ... -- retrieval [--collections vaswani,cranfield] [--grid] [--fusion-grid] [--set Key=Value]   (MAP etc. against FTS5)
 //   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
-//   ... -- ann [--data random|clustered] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan)
+//   ... -- ann [--data random|clustered|minilm] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan;
+//          minilm: shared collections embedded once, cached in bench/output/, the time bound also bounds embedding)
 //   ... -- answer-quality [--shared ../shared]   (SQuAD Normans + corpora questions vs the naive baseline, calibration, signal ablation)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
 //   ... -- sandbox [--runs 3] [--shared ../shared]   (extraction in sandboxed children against in-process extraction)
@@ -33,7 +34,7 @@ switch (command)
         return await SandboxBenchmark.RunAsync(shared, runs);
     case "ann":
         return AnnBenchmark.Run(Argument("--data") ?? "random", int.TryParse(Argument("--vectors"), out var n) ? n : 1_000_000, int.TryParse(Argument("--queries"), out var q) ? q : 100,
-            (Argument("--ef") ?? "32,64,128,256").Split(',').Select(int.Parse).ToArray(), TimeSpan.FromMinutes(double.TryParse(Argument("--max-build-minutes"), out var m) ? m : 20));
+            (Argument("--ef") ?? "32,64,128,256").Split(',').Select(int.Parse).ToArray(), TimeSpan.FromMinutes(double.TryParse(Argument("--max-build-minutes"), out var m) ? m : 20), shared);
     case "llama":
         return await LlamaBenchmark.RunAsync(runs, int.TryParse(Argument("--prompt"), out var p) ? p : 256, int.TryParse(Argument("--generate"), out var g) ? g : 64,
             Enum.Parse<SlmRag.LlamaCpp.FlashAttentionMode>(Argument("--flash-attention") ?? "Disabled", ignoreCase: true));

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace SlmRag.Storage.Embedded.Search.Approximate;
 
@@ -16,6 +17,8 @@ internal sealed class HnswGraph
     private readonly int _efConstruction;
     private readonly double _levelFactor;
     private readonly Random _random = new(20261202); // a fixed seed: the same inserts build the same graph
+    private readonly (int Slot, float Similarity)[] _connectBuffer; // the single writer's scratch, so linking allocates only the new arrays
+    private readonly int[] _keptBuffer;
 
     public HnswGraph(VectorPages vectors, int m, int efConstruction)
     {
@@ -24,6 +27,8 @@ internal sealed class HnswGraph
         M = m;
         _efConstruction = Math.Max(efConstruction, m);
         _levelFactor = 1 / Math.Log(m);
+        _connectBuffer = new (int, float)[(2 * m) + 1];
+        _keptBuffer = new int[2 * m];
     }
 
     /// <summary>Restores a persisted graph (its links are taken over, not copied).</summary>
@@ -82,7 +87,7 @@ internal sealed class HnswGraph
         {
             var found = HnswSearch.SearchLayer(Links, pages, _vectors.Dimensions, bound, query, entries, _efConstruction, l, null, int.MaxValue);
             found.RemoveAll(f => f.Slot == slot);
-            var selected = SelectNeighbours(found, M);
+            var selected = SelectNeighbours(CollectionsMarshal.AsSpan(found), M);
             own[l] = selected;
             foreach (var neighbour in selected)
             {
@@ -117,14 +122,16 @@ internal sealed class HnswGraph
         }
         else
         {
+            // Full: choose again among the old links and the new one, as the node would pick them if inserted now.
             var origin = _vectors.Get(node);
-            var candidates = new List<(int Slot, float Similarity)>(current.Length + 1);
-            foreach (var slot in current.Append(added))
+            var candidates = _connectBuffer.AsSpan(0, current.Length + 1);
+            for (var i = 0; i < current.Length; i++)
             {
-                candidates.Add((slot, TensorPrimitives.Dot(origin, _vectors.Get(slot))));
+                candidates[i] = (current[i], TensorPrimitives.Dot(origin, _vectors.Get(current[i])));
             }
 
-            candidates.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
+            candidates[^1] = (added, TensorPrimitives.Dot(origin, _vectors.Get(added)));
+            candidates.Sort(static (a, b) => b.Similarity.CompareTo(a.Similarity));
             next = SelectNeighbours(candidates, MaxLinks(level));
         }
 
@@ -136,21 +143,22 @@ internal sealed class HnswGraph
     /// The diversity heuristic of the HNSW paper: take candidates best first, skipping one that is more
     /// similar to an already kept neighbour than to the origin (it is reachable through that neighbour).
     /// </summary>
-    private int[] SelectNeighbours(List<(int Slot, float Similarity)> bestFirst, int m)
+    private int[] SelectNeighbours(ReadOnlySpan<(int Slot, float Similarity)> bestFirst, int m)
     {
-        var kept = new List<int>(m);
+        var kept = _keptBuffer.AsSpan(0, m);
+        var count = 0;
         foreach (var (slot, similarity) in bestFirst)
         {
-            if (kept.Count == m)
+            if (count == m)
             {
                 break;
             }
 
             var vector = _vectors.Get(slot);
             var diverse = true;
-            foreach (var other in kept)
+            for (var k = 0; k < count; k++)
             {
-                if (TensorPrimitives.Dot(vector, _vectors.Get(other)) > similarity)
+                if (TensorPrimitives.Dot(vector, _vectors.Get(kept[k])) > similarity)
                 {
                     diverse = false;
                     break;
@@ -159,10 +167,10 @@ internal sealed class HnswGraph
 
             if (diverse)
             {
-                kept.Add(slot);
+                kept[count++] = slot;
             }
         }
 
-        return [.. kept];
+        return kept[..count].ToArray();
     }
 }

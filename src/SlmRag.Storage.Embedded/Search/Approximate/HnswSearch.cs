@@ -10,7 +10,7 @@ namespace SlmRag.Storage.Embedded.Search.Approximate;
 /// </summary>
 internal static class HnswSearch
 {
-    /// <summary>The best accepted slots on layer 0 (at most <paramref name="ef"/>), best first; stops early after <paramref name="budget"/> distance computations.</summary>
+    /// <summary>The best accepted slots on layer 0 (at most <paramref name="ef"/>), best first; gives up after <paramref name="budget"/> distance computations without <paramref name="ef"/> accepted slots.</summary>
     public static List<(int Slot, float Similarity)> Search(HnswView graph, float[][] pages, int dimensions, int bound, ReadOnlySpan<float> query, int ef, Func<int, bool>? accept, int budget)
     {
         if (graph.EntryPoint < 0 || graph.EntryPoint >= bound)
@@ -58,31 +58,40 @@ internal static class HnswSearch
         return (slot, similarity);
     }
 
-    /// <summary>Best-first search on one level from <paramref name="entries"/>; the result is best first.</summary>
+    /// <summary>
+    /// Best-first search on one level from <paramref name="entries"/>; the result is best first. The budget
+    /// bounds only the search for accepted slots: once <paramref name="ef"/> of them are found, the usual
+    /// stopping rule ends the walk, so an unfiltered walk is never cut short (a cut-short walk caps recall
+    /// however large ef is).
+    /// </summary>
     public static List<(int Slot, float Similarity)> SearchLayer(int[][]?[] links, float[][] pages, int dimensions, int bound, ReadOnlySpan<float> query,
         List<(int Slot, float Similarity)> entries, int ef, int level, Func<int, bool>? accept, int budget)
     {
         var visited = VisitedSet.Rent(Math.Min(bound, links.Length));
-        var candidates = new PriorityQueue<int, float>(); // most similar first (negated priority)
-        var results = new PriorityQueue<int, float>();    // least similar first, at most ef
+        var scratch = WalkScratch.Current;
+        var candidates = scratch.Candidates;
+        var results = scratch.Results;
+        candidates.Clear();
+        results.Clear();
         foreach (var (slot, similarity) in entries)
         {
             visited.Add(slot);
-            candidates.Enqueue(slot, -similarity);
+            candidates.Push(slot, similarity);
             if (accept is null || accept(slot))
             {
-                results.Enqueue(slot, similarity);
+                results.Push(slot, similarity);
             }
         }
 
         while (results.Count > ef)
         {
-            results.Dequeue();
+            results.Pop();
         }
 
-        while (candidates.TryDequeue(out var current, out var negated))
+        while (candidates.Count > 0)
         {
-            if (results.Count >= ef && results.TryPeek(out _, out var worst) && -negated < worst)
+            var (current, currentSimilarity) = candidates.Pop();
+            if (results.Count >= ef && currentSimilarity < results.TopSimilarity)
             {
                 break;
             }
@@ -101,20 +110,20 @@ internal static class HnswSearch
                 }
 
                 var similarity = TensorPrimitives.Dot(query, VectorPages.Of(pages, dimensions, neighbour));
-                if (results.Count < ef || (results.TryPeek(out _, out var lowest) && similarity > lowest))
+                if (results.Count < ef || similarity > results.TopSimilarity)
                 {
-                    candidates.Enqueue(neighbour, -similarity);
+                    candidates.Push(neighbour, similarity);
                     if (accept is null || accept(neighbour))
                     {
-                        results.Enqueue(neighbour, similarity);
+                        results.Push(neighbour, similarity);
                         if (results.Count > ef)
                         {
-                            results.Dequeue();
+                            results.Pop();
                         }
                     }
                 }
 
-                if (--budget <= 0)
+                if (results.Count < ef && --budget <= 0)
                 {
                     candidates.Clear();
                     break;
@@ -123,9 +132,9 @@ internal static class HnswSearch
         }
 
         var best = new List<(int, float)>(results.Count);
-        while (results.TryDequeue(out var slot, out var similarity))
+        while (results.Count > 0)
         {
-            best.Add((slot, similarity));
+            best.Add(results.Pop());
         }
 
         best.Reverse();
