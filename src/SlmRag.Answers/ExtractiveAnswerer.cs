@@ -16,17 +16,13 @@ internal static partial class ExtractiveAnswerer
 
     /// <param name="question">The question as asked: its terms count fully.</param>
     /// <param name="searchQuery">The condensed query: terms it adds from earlier turns count a little, to keep the topic.</param>
-    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, AnswerOptions options)
+    /// <param name="semantic">The question's similarity to the units the embedding model read (<see cref="SemanticMatch.None"/> without one).</param>
+    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, AnswerOptions options, SemanticMatch semantic)
     {
         var disabled = options.DisabledSignals.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var form = QuestionForm.Of(question.Trim().Length > 0 ? question : searchQuery);
         var analyses = sources.SelectMany(s => s.Chunks.Select(c => (Source: s, Chunk: c, Analysis: ChunkAnalysis.Of(c)))).ToList();
-        var weights = Weights(form.Terms, analyses.Select(a => a.Analysis.Terms).ToList());
-        foreach (var carried in EnglishAnalyzer.Terms(searchQuery).Distinct(StringComparer.Ordinal).Where(t => !weights.ContainsKey(t)).ToList())
-        {
-            weights[carried] = 0.3 * Weights([carried], analyses.Select(a => a.Analysis.Terms).ToList())[carried];
-        }
-
+        var weights = Weights(form, searchQuery, analyses.Select(a => a.Analysis).ToList());
         if (weights.Count == 0)
         {
             return (string.Empty, []);
@@ -43,8 +39,10 @@ internal static partial class ExtractiveAnswerer
                 }
 
                 var signals = SpanSignals.Of(form, unit, analysis.Context, weights, disabled);
-                // Earlier sources break ties; very long units pay a little (an answer is read, not skimmed).
-                var score = signals.Score - (disabled.Contains("rank") ? 0 : 0.02 * source.Number) - 0.004 * Math.Max(0, unit.Words.Count - 35);
+                // Earlier sources break ties; very long units pay a little (an answer is read, not skimmed); what the
+                // embedding model found closest in meaning gains (a paraphrase shares few words with its question).
+                var score = signals.Score - (disabled.Contains("rank") ? 0 : 0.02 * source.Number) - 0.004 * Math.Max(0, unit.Words.Count - 35)
+                    + SemanticWeight * (semantic.Of(unit) ?? 0);
                 scored.Add(new Candidate(source, chunk.CharStart + unit.Start, chunk.CharStart + unit.End, unit, score));
             }
         }
@@ -76,7 +74,9 @@ internal static partial class ExtractiveAnswerer
         else if (options.ExtractiveSentences > 1)
         {
             // At most one supporting unit (the two under 60 words), when it nearly ties and adds a question term the first lacks.
-            var support = ranked.Skip(1).FirstOrDefault(c => c.Score >= 0.85 * best.Score && c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen)
+            // A question asking two things gets the unit answering the other part even when it ranks lower.
+            var bar = form.TwoParts ? 0.6 : 0.85;
+            var support = ranked.Skip(1).FirstOrDefault(c => c.Score >= bar * best.Score && c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen)
                 && weights.Keys.Any(t => TermMatch.In(t, c.Unit.TermSet) && !TermMatch.In(t, best.Unit.TermSet)));
             if (support is not null)
             {
@@ -96,6 +96,35 @@ internal static partial class ExtractiveAnswerer
         }
 
         return (text.ToString(), citations);
+    }
+
+    /// <summary>Weight of the question-unit cosine similarity in a unit's ranking score (0.5 and 1.0 measured alike on both answer sets; 1.5 lost SQuAD answers).</summary>
+    internal const double SemanticWeight = 0.75;
+
+    /// <summary>
+    /// The units of the chunks that rank best lexically as answers, at most <paramref name="count"/>: the few the
+    /// embedding model reads (it costs milliseconds per unit).
+    /// </summary>
+    internal static List<AnalyzedSentence> LexicalShortlist(string question, string searchQuery, IReadOnlyList<ChunkAnalysis> chunks, IReadOnlySet<string> disabled, int count)
+    {
+        var form = QuestionForm.Of(question.Trim().Length > 0 ? question : searchQuery);
+        var weights = Weights(form, searchQuery, chunks);
+        return chunks.SelectMany((chunk, rank) => chunk.Sentences.Where(u => !u.IsHeaderRow && weights.Keys.Any(t => TermMatch.In(t, u.TermSet)))
+                .Select(u => (Unit: u, Score: SpanSignals.Of(form, u, chunk.Context, weights, disabled).Score - 0.02 * rank)))
+            .OrderByDescending(x => x.Score).Select(x => x.Unit).DistinctBy(u => u.Text, StringComparer.Ordinal).Take(count).ToList();
+    }
+
+    /// <summary>The question's terms weighted by rarity; terms the condensed query carries from earlier turns count a little.</summary>
+    private static Dictionary<string, double> Weights(QuestionForm form, string searchQuery, IReadOnlyList<ChunkAnalysis> chunks)
+    {
+        var terms = chunks.Select(a => a.Terms).ToList();
+        var weights = Weights(form.Terms, terms);
+        foreach (var carried in EnglishAnalyzer.Terms(searchQuery).Distinct(StringComparer.Ordinal).Where(t => !weights.ContainsKey(t)).ToList())
+        {
+            weights[carried] = 0.3 * Weights([carried], terms)[carried];
+        }
+
+        return weights;
     }
 
     /// <summary>Rarity of each term among the candidate chunks: the question's subject counts most.</summary>
