@@ -43,7 +43,7 @@ internal static partial class ExtractiveAnswerer
                 // embedding model found closest in meaning gains (a paraphrase shares few words with its question).
                 var score = signals.Score - (disabled.Contains("rank") ? 0 : 0.02 * source.Number) - 0.004 * Math.Max(0, unit.Words.Count - 35)
                     + SemanticWeight * (semantic.Of(unit) ?? 0);
-                scored.Add(new Candidate(source, chunk.CharStart + unit.Start, chunk.CharStart + unit.End, unit, score));
+                scored.Add(new Candidate(source, chunk.CharStart + unit.Start, chunk.CharStart + unit.End, unit, analysis.Context, score));
             }
         }
 
@@ -71,12 +71,24 @@ internal static partial class ExtractiveAnswerer
                 }
             }
         }
+        else if (options.ExtractiveSentences > 1 && form.SecondPart is { } secondPart)
+        {
+            // A question asking two things ("how many ..., and until when ...") gets the unit that best answers its second part too.
+            var second = QuestionForm.Of(secondPart);
+            var secondWeights = Weights(second, question, analyses.Select(a => a.Analysis).ToList());
+            var other = ranked.Skip(1).Where(c => c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen))
+                .Select(c => (Candidate: c, Signals: SpanSignals.Of(second, c.Unit, c.Context, secondWeights, disabled)))
+                .Where(x => x.Signals.Fits > 0 && x.Signals.Coverage > 0)
+                .MaxBy(x => x.Signals.Score + (0.02 * x.Candidate.Score));
+            if (other.Candidate is not null)
+            {
+                chosen.Add(other.Candidate);
+            }
+        }
         else if (options.ExtractiveSentences > 1)
         {
             // At most one supporting unit (the two under 60 words), when it nearly ties and adds a question term the first lacks.
-            // A question asking two things gets the unit answering the other part even when it ranks lower.
-            var bar = form.TwoParts ? 0.6 : 0.85;
-            var support = ranked.Skip(1).FirstOrDefault(c => c.Score >= bar * best.Score && c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen)
+            var support = ranked.Skip(1).FirstOrDefault(c => c.Score >= 0.85 * best.Score && c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen)
                 && weights.Keys.Any(t => TermMatch.In(t, c.Unit.TermSet) && !TermMatch.In(t, best.Unit.TermSet)));
             if (support is not null)
             {
@@ -142,5 +154,5 @@ internal static partial class ExtractiveAnswerer
     [GeneratedRegex(@"\s*(?:\.\s?){4,}\s*")]
     private static partial Regex Leaders();
 
-    private sealed record Candidate(AnswerSource Source, int Start, int End, AnalyzedSentence Unit, double Score);
+    private sealed record Candidate(AnswerSource Source, int Start, int End, AnalyzedSentence Unit, IReadOnlySet<string> Context, double Score);
 }

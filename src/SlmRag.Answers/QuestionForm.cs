@@ -13,7 +13,8 @@ internal sealed partial class QuestionForm
     {
         Text = question;
         Compares = Comparing().IsMatch(question);
-        TwoParts = SecondQuestion().IsMatch(question);
+        var second = SecondQuestion().Match(question);
+        SecondPart = second.Success ? second.Groups["second"].Value : null;
         // The words that make a question a comparison say nothing about where the answer is.
         Terms = EnglishAnalyzer.Terms(Compares ? Comparing().Replace(question, " ") : question).Distinct(StringComparer.Ordinal).ToList();
         Kind = KindOf(question);
@@ -51,8 +52,8 @@ internal sealed partial class QuestionForm
     /// <summary>The question compares or aggregates ("compare", "difference between", "each", "both", "versus").</summary>
     public bool Compares { get; }
 
-    /// <summary>The question asks two things ("how many ..., and until when ..."): an answer quotes a unit for each.</summary>
-    public bool TwoParts { get; }
+    /// <summary>The second of two things a question asks ("how many ..., and <b>until when must I take them</b>?"); null for one.</summary>
+    public string? SecondPart { get; }
 
     public static QuestionForm Of(string question) => new(question);
 
@@ -105,7 +106,7 @@ internal sealed partial class QuestionForm
     [GeneratedRegex(@"\b(compare|comparison|difference|differ|differences|versus|vs\.?|both|each of|all of the|across|which of the|between)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Comparing();
 
-    [GeneratedRegex(@"\w[^?]*?(?:,\s*|\s)(?:and|or|also)\s+(?:(?:until|by|since|from|in|at|for|to)\s+)?(?:how|what|when|where|who|whom|which|why|whether)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\w[^?]*?(?:,\s*|\s)(?:and|or|also)\s+(?<second>(?:(?:until|by|since|from|in|at|for|to)\s+)?(?:how|what|when|where|who|whom|which|why|whether)\b.*)", RegexOptions.IgnoreCase)]
     private static partial Regex SecondQuestion();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
