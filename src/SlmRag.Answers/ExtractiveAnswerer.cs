@@ -55,7 +55,25 @@ internal static partial class ExtractiveAnswerer
         var ranked = scored.OrderByDescending(c => c.Score).ToList();
         var best = ranked[0];
         var chosen = new List<Candidate> { best };
-        if (form.Compares)
+        if (form.Compares && form.NamedTerms.Count >= 2)
+        {
+            // "Compare X and Y": the best unit naming each of them, even when one table in one document holds both.
+            chosen.Clear();
+            foreach (var named in form.NamedTerms)
+            {
+                var side = ranked.FirstOrDefault(c => TermMatch.In(named, c.Unit.TermSet) && c.Score >= 0.5 * best.Score && !Duplicates(c, chosen));
+                if (side is not null && chosen.Count < Math.Max(3, options.ExtractiveSentences))
+                {
+                    chosen.Add(side);
+                }
+            }
+
+            if (chosen.Count == 0)
+            {
+                chosen.Add(best);
+            }
+        }
+        else if (form.Compares)
         {
             // One statement from each relevant document, instead of abstaining or quoting one side only.
             foreach (var candidate in ranked.Skip(1))
