@@ -58,12 +58,8 @@ internal static class AnswerBenchmark
         return 0;
     }
 
-    /// <summary>The embedded default's settings: static word vectors when fetched (scripts/fetch-models.sh), else lexical only.</summary>
-    internal static Dictionary<string, string?> Settings()
-    {
-        var model = Path.Combine(RepositoryPaths.Root, "models", "wink-sg-100d.slmvec");
-        return new Dictionary<string, string?> { ["Embeddings:Provider"] = File.Exists(model) ? "Static" : "None", ["Embeddings:Static:Path"] = model };
-    }
+    /// <summary>The embedded default's settings: the MiniLM sentence embedding model (Embeddings:Provider's default), no chat model.</summary>
+    internal static Dictionary<string, string?> Settings() => new() { ["Embeddings:Provider"] = "MiniLM" };
 
     /// <summary>The real store and pipeline (as the tests use them) with embeddings, retrieval and answers on top.</summary>
     internal static IngestionHarness Harness(IDictionary<string, string?> settings) =>

@@ -10,6 +10,14 @@ internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, 
     /// <summary>Lower-cased words, stop words kept.</summary>
     public IReadOnlyList<string> Words { get; } = QuestionForm.Tokens(Text);
 
+    /// <summary>Keys of the numbers the unit states, with the decades and centuries its years fall in.</summary>
+    public IReadOnlySet<string> NumberKeys => _numbers.Keys;
+
+    /// <summary>Ranges the unit states ("10 to 15 years", "above €50,000").</summary>
+    public IReadOnlyList<(double Low, double High)> NumberRanges => _numbers.Ranges;
+
+    private readonly (HashSet<string> Keys, List<(double Low, double High)> Ranges) _numbers = Answers.NumberKeys.OfUnit(Text);
+
     /// <summary>A table's header row: it names columns and answers nothing.</summary>
     public bool IsHeaderRow { get; init; }
 

@@ -17,6 +17,7 @@ public static class AnswersServiceCollectionExtensions
             .Validate(o => o.MaxOutputTokens >= 1, "Answers:MaxOutputTokens must be positive.")
             .Validate(o => o.MinEvidence is >= 0 and <= 1, "Answers:MinEvidence must be between 0 and 1.")
             .Validate(o => o.ExtractiveSentences is >= 1 and <= 10, "Answers:ExtractiveSentences must be 1-10.")
+            .Validate(o => o.SemanticUnits is >= 0 and <= 64, "Answers:SemanticUnits must be 0-64 (0: no embedding signal).")
             .Validate(o => o.ConversationTurns >= 1 && o.ConversationMinutes >= 1, "Answers:ConversationTurns and ConversationMinutes must be positive.")
             .ValidateOnStart();
         // The local model's window must hold template, system prompt, sources and output (checked on the loaded model).
@@ -32,6 +33,8 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton<Routing.QuestionRouter>();
         // Beside the catalog, in the same data directory.
         services.AddSingleton(_ => new Routing.RouterLog(Path.Combine(configuration["Storage:DataDirectory"] ?? "data", "router")));
+        // The sentence embedding model, when one is registered (Embeddings:Provider), is a signal of the answer and its evidence.
+        services.AddSingleton(sp => new UnitEmbedder(sp.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()));
         services.AddSingleton<Pipeline.ContextBuilder>();
         services.AddSingleton<Pipeline.AnswerPipeline>();
         services.AddSingleton<AnswerService>();

@@ -35,9 +35,10 @@ internal sealed partial class ChunkAnalysis
             }
 
             var terms = EnglishAnalyzer.Terms(text);
+            terms.AddRange(ImpliedTerms.Of(text, terms));
             var isRow = text.Contains('|', StringComparison.Ordinal);
             var next = i + 1 < raw.Count ? chunk.Text[raw[i + 1].Start..raw[i + 1].End] : null;
-            if (!isRow && next is not null && IsHeading(text, terms.Count, next, context))
+            if (!isRow && ((next is not null && IsHeading(text, terms.Count, next, context)) || RepeatsTitle(text, chunk.Title)))
             {
                 // A heading answers nothing alone; its words place the lines under it ("€750 per laptop" under "Travel insurance").
                 heading = terms;
@@ -106,6 +107,18 @@ internal sealed partial class ChunkAnalysis
         var bullet = line[0] is '-' or '*' or '•' || ListNumber().IsMatch(line);
         var nextIsSentence = next.TrimEnd().EndsWith('.') || next.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 8;
         return words <= 8 && !bullet && !line.Contains(':', StringComparison.Ordinal) && ".!?;,".IndexOf(line[^1], StringComparison.Ordinal) < 0 && nextIsSentence;
+    }
+
+    /// <summary>
+    /// A short line that opens with the document's title ("Annual Report 2025 Lumenfield Analytics B.V., Utrecht.", a
+    /// cover page or running header): it names the document, it states nothing a question asks for.
+    /// </summary>
+    private static bool RepeatsTitle(string text, string title)
+    {
+        var line = text.Trim().TrimStart('#').Trim();
+        var name = title.Trim();
+        return name.Length >= 8 && name.Contains(' ', StringComparison.Ordinal) && line.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+            && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length + 8;
     }
 
     [GeneratedRegex(@"^\d+[.)]\s")]

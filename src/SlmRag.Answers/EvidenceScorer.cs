@@ -5,11 +5,12 @@ namespace SlmRag.Answers;
 /// terms found in the top sources together, averaged with the support of their best quotable unit (its
 /// coverage, discounted when it lacks what the question's form asks for or the numbers the question states).
 /// A question naming something (a capitalised word such as a city) that no top source mentions scores low,
-/// however well its common words match. <see cref="AnswerOptions.MinEvidence"/> is calibrated on this score.
+/// however well its common words match. With a sentence embedding model, the evidence is scaled down when no
+/// unit of the sources is close in meaning to the question. <see cref="AnswerOptions.MinEvidence"/> is calibrated on this score.
 /// </summary>
 internal static class EvidenceScorer
 {
-    public static double Score(string question, IReadOnlyList<ChunkAnalysis> candidateChunks, int topSources, IReadOnlyCollection<string>? disabled = null)
+    public static double Score(string question, IReadOnlyList<ChunkAnalysis> candidateChunks, int topSources, IReadOnlyCollection<string>? disabled, SemanticMatch semantic)
     {
         var form = QuestionForm.Of(question);
         if (form.Terms.Count == 0 || candidateChunks.Count == 0)
@@ -35,7 +36,10 @@ internal static class EvidenceScorer
             }
         }
 
-        var evidence = (together + best) / 2;
-        return form.NamedTerms.Any(t => !TermMatch.In(t, topTerms)) ? 0.2 * evidence : evidence;
+        // The sentence embedding model's closest unit confirms or weakens the lexical evidence: a question whose words
+        // recur in the sources but whose meaning matches no unit (similarity under 0.5) is less likely answered there.
+        var evidence = (together + best) / 2 * (semantic.Available ? Math.Min(1, 0.5 + semantic.Best) : 1);
+        var named = form.NamedTerms.Any(t => !TermMatch.In(t, topTerms));
+        return named ? 0.2 * evidence : evidence;
     }
 }

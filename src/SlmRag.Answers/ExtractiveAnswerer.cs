@@ -16,17 +16,13 @@ internal static partial class ExtractiveAnswerer
 
     /// <param name="question">The question as asked: its terms count fully.</param>
     /// <param name="searchQuery">The condensed query: terms it adds from earlier turns count a little, to keep the topic.</param>
-    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, AnswerOptions options)
+    /// <param name="semantic">The question's similarity to the units the embedding model read (<see cref="SemanticMatch.None"/> without one).</param>
+    public static (string Text, List<Citation> Citations) Answer(string question, string searchQuery, IReadOnlyList<AnswerSource> sources, AnswerOptions options, SemanticMatch semantic)
     {
         var disabled = options.DisabledSignals.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var form = QuestionForm.Of(question.Trim().Length > 0 ? question : searchQuery);
         var analyses = sources.SelectMany(s => s.Chunks.Select(c => (Source: s, Chunk: c, Analysis: ChunkAnalysis.Of(c)))).ToList();
-        var weights = Weights(form.Terms, analyses.Select(a => a.Analysis.Terms).ToList());
-        foreach (var carried in EnglishAnalyzer.Terms(searchQuery).Distinct(StringComparer.Ordinal).Where(t => !weights.ContainsKey(t)).ToList())
-        {
-            weights[carried] = 0.3 * Weights([carried], analyses.Select(a => a.Analysis.Terms).ToList())[carried];
-        }
-
+        var weights = Weights(form, searchQuery, analyses.Select(a => a.Analysis).ToList());
         if (weights.Count == 0)
         {
             return (string.Empty, []);
@@ -43,9 +39,11 @@ internal static partial class ExtractiveAnswerer
                 }
 
                 var signals = SpanSignals.Of(form, unit, analysis.Context, weights, disabled);
-                // Earlier sources break ties; very long units pay a little (an answer is read, not skimmed).
-                var score = signals.Score - (disabled.Contains("rank") ? 0 : 0.02 * source.Number) - 0.004 * Math.Max(0, unit.Words.Count - 35);
-                scored.Add(new Candidate(source, chunk.CharStart + unit.Start, chunk.CharStart + unit.End, unit, score));
+                // Earlier sources break ties; very long units pay a little (an answer is read, not skimmed); what the
+                // embedding model found closest in meaning gains (a paraphrase shares few words with its question).
+                var score = signals.Score - (disabled.Contains("rank") ? 0 : 0.02 * source.Number) - 0.004 * Math.Max(0, unit.Words.Count - 35)
+                    + SemanticWeight * (semantic.Of(unit) ?? 0);
+                scored.Add(new Candidate(source, chunk.CharStart + unit.Start, chunk.CharStart + unit.End, unit, analysis.Context, score));
             }
         }
 
@@ -57,7 +55,25 @@ internal static partial class ExtractiveAnswerer
         var ranked = scored.OrderByDescending(c => c.Score).ToList();
         var best = ranked[0];
         var chosen = new List<Candidate> { best };
-        if (form.Compares)
+        if (form.Compares && form.NamedTerms.Count >= 2)
+        {
+            // "Compare X and Y": the best unit naming each of them, even when one table in one document holds both.
+            chosen.Clear();
+            foreach (var named in form.NamedTerms)
+            {
+                var side = ranked.FirstOrDefault(c => TermMatch.In(named, c.Unit.TermSet) && c.Score >= 0.5 * best.Score && !Duplicates(c, chosen));
+                if (side is not null && chosen.Count < Math.Max(3, options.ExtractiveSentences))
+                {
+                    chosen.Add(side);
+                }
+            }
+
+            if (chosen.Count == 0)
+            {
+                chosen.Add(best);
+            }
+        }
+        else if (form.Compares)
         {
             // One statement from each relevant document, instead of abstaining or quoting one side only.
             foreach (var candidate in ranked.Skip(1))
@@ -71,6 +87,20 @@ internal static partial class ExtractiveAnswerer
                 {
                     chosen.Add(candidate);
                 }
+            }
+        }
+        else if (options.ExtractiveSentences > 1 && form.SecondPart is { } secondPart)
+        {
+            // A question asking two things ("how many ..., and until when ...") gets the unit that best answers its second part too.
+            var second = QuestionForm.Of(secondPart);
+            var secondWeights = Weights(second, question, analyses.Select(a => a.Analysis).ToList());
+            var other = ranked.Skip(1).Where(c => c.Unit.Words.Count + best.Unit.Words.Count <= 60 && !Duplicates(c, chosen))
+                .Select(c => (Candidate: c, Signals: SpanSignals.Of(second, c.Unit, c.Context, secondWeights, disabled)))
+                .Where(x => x.Signals.Fits > 0 && x.Signals.Coverage > 0)
+                .MaxBy(x => x.Signals.Score + (0.02 * x.Candidate.Score));
+            if (other.Candidate is not null)
+            {
+                chosen.Add(other.Candidate);
             }
         }
         else if (options.ExtractiveSentences > 1)
@@ -98,6 +128,35 @@ internal static partial class ExtractiveAnswerer
         return (text.ToString(), citations);
     }
 
+    /// <summary>Weight of the question-unit cosine similarity in a unit's ranking score (0.5 and 1.0 measured alike on both answer sets; 1.5 lost SQuAD answers).</summary>
+    internal const double SemanticWeight = 0.75;
+
+    /// <summary>
+    /// The units of the chunks that rank best lexically as answers, at most <paramref name="count"/>: the few the
+    /// embedding model reads (it costs milliseconds per unit).
+    /// </summary>
+    internal static List<AnalyzedSentence> LexicalShortlist(string question, string searchQuery, IReadOnlyList<ChunkAnalysis> chunks, IReadOnlySet<string> disabled, int count)
+    {
+        var form = QuestionForm.Of(question.Trim().Length > 0 ? question : searchQuery);
+        var weights = Weights(form, searchQuery, chunks);
+        return chunks.SelectMany((chunk, rank) => chunk.Sentences.Where(u => !u.IsHeaderRow && weights.Keys.Any(t => TermMatch.In(t, u.TermSet)))
+                .Select(u => (Unit: u, Score: SpanSignals.Of(form, u, chunk.Context, weights, disabled).Score - 0.02 * rank)))
+            .OrderByDescending(x => x.Score).Select(x => x.Unit).DistinctBy(u => u.Text, StringComparer.Ordinal).Take(count).ToList();
+    }
+
+    /// <summary>The question's terms weighted by rarity; terms the condensed query carries from earlier turns count a little.</summary>
+    private static Dictionary<string, double> Weights(QuestionForm form, string searchQuery, IReadOnlyList<ChunkAnalysis> chunks)
+    {
+        var terms = chunks.Select(a => a.Terms).ToList();
+        var weights = Weights(form.Terms, terms);
+        foreach (var carried in EnglishAnalyzer.Terms(searchQuery).Distinct(StringComparer.Ordinal).Where(t => !weights.ContainsKey(t)).ToList())
+        {
+            weights[carried] = 0.3 * Weights([carried], terms)[carried];
+        }
+
+        return weights;
+    }
+
     /// <summary>Rarity of each term among the candidate chunks: the question's subject counts most.</summary>
     internal static Dictionary<string, double> Weights(IReadOnlyList<string> terms, IReadOnlyList<HashSet<string>> candidates) =>
         terms.Distinct(StringComparer.Ordinal).ToDictionary(t => t, t => Math.Log(1 + (candidates.Count + 1) / (candidates.Count(c => TermMatch.In(t, c)) + 0.5)), StringComparer.Ordinal);
@@ -113,5 +172,5 @@ internal static partial class ExtractiveAnswerer
     [GeneratedRegex(@"\s*(?:\.\s?){4,}\s*")]
     private static partial Regex Leaders();
 
-    private sealed record Candidate(AnswerSource Source, int Start, int End, AnalyzedSentence Unit, double Score);
+    private sealed record Candidate(AnswerSource Source, int Start, int End, AnalyzedSentence Unit, IReadOnlySet<string> Context, double Score);
 }

@@ -13,11 +13,14 @@ internal sealed partial class QuestionForm
     {
         Text = question;
         Compares = Comparing().IsMatch(question);
+        var second = SecondQuestion().Match(question);
+        SecondPart = second.Success ? second.Groups["second"].Value : null;
         // The words that make a question a comparison say nothing about where the answer is.
         Terms = EnglishAnalyzer.Terms(Compares ? Comparing().Replace(question, " ") : question).Distinct(StringComparer.Ordinal).ToList();
         Kind = KindOf(question);
         Words = Tokens(question);
         Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        NumberKeys = Answers.NumberKeys.OfQuestion(question);
         var raw = question.Split([' ', '?', ',', '.', '!', ':', ';', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
         Names = raw.Skip(1).Where(w => w.Length >= 2 && char.IsUpper(w[0])).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         NamedTerms = raw.Skip(1).Where(w => w.Length >= 3 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower))
@@ -37,6 +40,9 @@ internal sealed partial class QuestionForm
     /// <summary>Words holding a digit ("1191", "14th", "1100s"): a passage answering the question states them too.</summary>
     public IReadOnlySet<string> Numbers { get; }
 
+    /// <summary>The stated numbers as comparable keys (<see cref="Answers.NumberKeys"/>): "1100s" is the 12th century.</summary>
+    public IReadOnlyList<(string Key, double? Value)> NumberKeys { get; }
+
     /// <summary>Capitalised words after the first (lower-cased): an answer of kind Name or Place is a name other than these.</summary>
     public IReadOnlySet<string> Names { get; }
 
@@ -45,6 +51,9 @@ internal sealed partial class QuestionForm
 
     /// <summary>The question compares or aggregates ("compare", "difference between", "each", "both", "versus").</summary>
     public bool Compares { get; }
+
+    /// <summary>The second of two things a question asks ("how many ..., and <b>until when must I take them</b>?"); null for one.</summary>
+    public string? SecondPart { get; }
 
     public static QuestionForm Of(string question) => new(question);
 
@@ -96,6 +105,9 @@ internal sealed partial class QuestionForm
 
     [GeneratedRegex(@"\b(compare|comparison|difference|differ|differences|versus|vs\.?|both|each of|all of the|across|which of the|between)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Comparing();
+
+    [GeneratedRegex(@"\w[^?]*?(?:,\s*|\s)(?:and|or|also)\s+(?<second>(?:(?:until|by|since|from|in|at|for|to)\s+)?(?:how|what|when|where|who|whom|which|why|whether)\b.*)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondQuestion();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
     private static partial Regex WordToken();

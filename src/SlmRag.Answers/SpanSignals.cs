@@ -23,8 +23,8 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
 
         var words = unit.Words;
         var fits = disabled.Contains("form") ? 1 : Fit(form, unit);
-        var numbers = disabled.Contains("numbers") || form.Numbers.Count == 0 ? 1
-            : (double)form.Numbers.Count(n => words.Contains(n, StringComparer.Ordinal)) / form.Numbers.Count;
+        var numbers = disabled.Contains("numbers") || form.NumberKeys.Count == 0 ? 1
+            : (double)form.NumberKeys.Count(unit.Holds) / form.NumberKeys.Count;
         var alignment = disabled.Contains("alignment") ? 0 : WordOrder(form.Words, words);
         return new SpanSignals(total == 0 ? 0 : covered / total, fits, numbers, alignment);
     }

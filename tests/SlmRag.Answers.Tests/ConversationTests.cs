@@ -8,7 +8,6 @@ public sealed class ConversationTests(HandbookFixture handbook) : IClassFixture<
     {
         var conversation = Guid.NewGuid().ToString("N");
         _ = await handbook.AskAsync("How much does the company contribute to the pension?", conversation: conversation);
-        // Lexical-only here (the fixture runs without embeddings), where "minimum ... length" misses "at least ... long".
         var password = await handbook.AskAsync("How many characters must a password have?", conversation: conversation);
         var seats = await handbook.AskAsync("How many seats does the Transformer room have?", conversation: conversation);
 

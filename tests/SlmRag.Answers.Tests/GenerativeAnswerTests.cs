@@ -34,7 +34,7 @@ public sealed class GenerativeAnswerTests(HandbookFixture handbook) : IClassFixt
         var frontier = SlmRag.Answers.Routing.FrontierClient.None;
         var conversations = new ConversationStore(services.GetRequiredService<SlmRag.Core.Conversations.IConversationStore>(), options, TimeProvider.System);
         var contexts = new SlmRag.Answers.Pipeline.ContextBuilder(services.GetRequiredService<HybridRetriever>(), services.GetRequiredService<ICatalogStore>(),
-            model.Tokenizer, conversations, options, frontier, recorder);
+            model.Tokenizer, conversations, options, frontier, services.GetRequiredService<UnitEmbedder>(), recorder);
         var pipeline = new SlmRag.Answers.Pipeline.AnswerPipeline(options, frontier, services.GetRequiredService<SlmRag.Answers.Routing.QuestionRouter>(),
             services.GetRequiredService<SlmRag.Answers.Routing.FrontierBudget>(), services.GetRequiredService<SlmRag.Answers.Routing.RouterLog>(),
             model.Tokenizer, model: recorder);

@@ -1,17 +1,27 @@
 using Microsoft.Extensions.DependencyInjection;
 using SlmRag.Core.Retrieval;
+using SlmRag.Embeddings;
 using SlmRag.Testing;
 
 namespace SlmRag.Answers.Tests;
 
-/// <summary>corpora/handbook ingested once (keys are paths under handbook/, as in questions.jsonl), with the answer pipeline on top.</summary>
-public sealed class HandbookFixture : IAsyncLifetime
+/// <summary>
+/// corpora/handbook ingested once (keys are paths under handbook/, as in questions.jsonl), with the answer pipeline on
+/// top and the default embedding model (MiniLM): its sentence embeddings are a signal of the extractive answer.
+/// </summary>
+public class HandbookFixture : IAsyncLifetime
 {
     public const string Collection = "handbook";
 
-    public IngestionHarness Harness { get; } = new(
-        new Dictionary<string, string?> { ["Embeddings:Provider"] = "None" },
-        (services, configuration) => services.AddRetrieval(configuration).AddAnswers(configuration));
+    public HandbookFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected HandbookFixture(Dictionary<string, string?> settings) =>
+        Harness = new(settings, (services, configuration) => services.AddEmbeddings(configuration).AddRetrieval(configuration).AddAnswers(configuration));
+
+    public IngestionHarness Harness { get; }
 
     public AnswerService Answers => Harness.Services.GetRequiredService<AnswerService>();
 

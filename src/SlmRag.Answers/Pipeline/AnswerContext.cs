@@ -40,6 +40,9 @@ public sealed class AnswerContext
 
     public double Evidence { get; }
 
+    /// <summary>The question's similarity to the units the embedding model read (none without a model).</summary>
+    internal SemanticMatch Semantic { get; init; } = SemanticMatch.None;
+
     public RouteFeatures Features { get; }
 
     /// <summary>Sources packed into the local model's window.</summary>

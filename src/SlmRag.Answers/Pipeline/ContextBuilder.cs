@@ -24,6 +24,7 @@ public sealed class ContextBuilder(
     ConversationStore conversations,
     IOptions<AnswerOptions> options,
     FrontierClient frontier,
+    UnitEmbedder unitEmbedder,
     IChatClient? model = null)
 {
     private readonly IPromptTokenCounter? window = model?.GetService<IPromptTokenCounter>();
@@ -41,7 +42,7 @@ public sealed class ContextBuilder(
         var hits = await retriever.RetrieveAsync(collection, query, request.Filter, depth, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
         var all = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
         var ranked = all.Take(settings.CandidateCount).ToList();
-        var (evidence, features) = Analyze(query, ranked, settings);
+        var (evidence, features, semantic) = await AnalyzeAsync(request.Question, query, ranked, settings, cancellationToken).ConfigureAwait(false);
         // Within the local model's real window, counted on the rendered prompt; without a model the configured budget.
         var local = window is not null
             ? WindowPacker.Pack(ranked, tokenCounter, window, request.Question, settings)
@@ -52,7 +53,10 @@ public sealed class ContextBuilder(
         activity?.SetTag("slmrag.collection", collection.Name);
         activity?.SetTag("slmrag.sources", local.Count);
         return new AnswerContext(request, collection, query, evidence, features, local,
-            () => Pack(all, frontierCounter, frontier.ContextTokens, query, settings.MaxSources * 5), elapsed);
+            () => Pack(all, frontierCounter, frontier.ContextTokens, query, settings.MaxSources * 5), elapsed)
+        {
+            Semantic = semantic,
+        };
     }
 
     /// <summary>The router's view of a question (no answer is produced): for calibration and the routing benchmark.</summary>
@@ -61,13 +65,29 @@ public sealed class ContextBuilder(
         var settings = options.Value;
         var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
         var hits = await retriever.RetrieveAsync(collection, request.Question, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
-        return Analyze(request.Question, await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false), settings).Features;
+        var ranked = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
+        return (await AnalyzeAsync(request.Question, request.Question, ranked, settings, cancellationToken).ConfigureAwait(false)).Features;
     }
 
-    private (double Evidence, RouteFeatures Features) Analyze(string query, List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, AnswerOptions settings)
+    /// <summary>
+    /// Evidence and route features of the ranked chunks. With a sentence embedding model, the question and the lexically
+    /// best units of the sources (<see cref="AnswerOptions.SemanticUnits"/>) are embedded in one batch first: their
+    /// similarity is a signal of both the evidence and the extractive answer.
+    /// </summary>
+    private async Task<(double Evidence, RouteFeatures Features, SemanticMatch Semantic)> AnalyzeAsync(string question, string query,
+        List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, AnswerOptions settings, CancellationToken cancellationToken)
     {
-        var evidence = EvidenceScorer.Score(query, ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList(), topSources: 3, settings.DisabledSignals);
-        return (evidence, RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence));
+        var analyses = ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList();
+        var disabled = settings.DisabledSignals.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var semantic = SemanticMatch.None;
+        if (unitEmbedder.Enabled && settings.SemanticUnits > 0 && !disabled.Contains("semantic"))
+        {
+            var shortlist = ExtractiveAnswerer.LexicalShortlist(question, query, analyses.Take(settings.MaxSources).ToList(), disabled, settings.SemanticUnits);
+            semantic = await unitEmbedder.MatchAsync(query, shortlist, cancellationToken).ConfigureAwait(false);
+        }
+
+        var evidence = EvidenceScorer.Score(query, analyses, topSources: 3, settings.DisabledSignals, semantic);
+        return (evidence, RouteFeatureExtractor.Extract(query, ranked.Select(r => (r.Chunk, r.Score)).ToList(), tokenCounter, settings.ContextTokens, evidence), semantic);
     }
 
     private async Task<Collection> FindCollectionAsync(string name, CancellationToken cancellationToken) =>

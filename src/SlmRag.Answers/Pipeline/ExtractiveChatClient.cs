@@ -21,7 +21,7 @@ public sealed class ExtractiveChatClient(AnswerOptions settings) : IChatClient
     {
         var context = AnswerContext.From(options)
             ?? throw new InvalidOperationException("The extractive answerer answers grounded questions only (no local chat model is configured: LlamaCpp:Chat:ModelPath).");
-        var (answer, cited) = ExtractiveAnswerer.Answer(context.Request.Question, context.Query, context.Sources, settings);
+        var (answer, cited) = ExtractiveAnswerer.Answer(context.Request.Question, context.Query, context.Sources, settings, context.Semantic);
         if (answer.Length > 0)
         {
             context.Citations = cited;

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using SlmRag.Core.Retrieval;
+
+namespace SlmRag.Answers;
+
+/// <summary>
+/// Embeds a question and a few candidate units in one batched call to the registered sentence embedding model and
+/// returns their similarities (<see cref="SemanticMatch"/>). A unit's vector depends on its text alone, so vectors are
+/// kept (bounded) and a unit quoted again is not embedded again: chunks that answer many questions are read once.
+/// Without a registered model it returns <see cref="SemanticMatch.None"/>. Thread-safe; does not own the generator.
+/// </summary>
+public sealed class UnitEmbedder(IEmbeddingGenerator<string, Embedding<float>>? generator = null)
+{
+    private const int MaxCached = 50_000;
+    private readonly ConcurrentDictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
+
+    /// <summary>True when a sentence embedding model is registered.</summary>
+    public bool Enabled => generator is not null;
+
+    internal async Task<SemanticMatch> MatchAsync(string question, IReadOnlyCollection<AnalyzedSentence> units, CancellationToken cancellationToken)
+    {
+        if (generator is null || units.Count == 0 || question.Trim().Length == 0)
+        {
+            return SemanticMatch.None;
+        }
+
+        var texts = units.Select(u => u.Text).Distinct(StringComparer.Ordinal).ToList();
+        var missing = texts.Where(t => !_vectors.ContainsKey(t)).ToList();
+        var embedded = await generator.GenerateAsync([question, .. missing], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var asked = VectorMath.Normalize(embedded[0].Vector);
+        if (_vectors.Count + missing.Count > MaxCached)
+        {
+            // Crude but bounded, as the chunk analysis cache: start over rather than grow with every unit ever read.
+            _vectors.Clear();
+        }
+
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            vectors[missing[i]] = _vectors[missing[i]] = VectorMath.Normalize(embedded[i + 1].Vector);
+        }
+
+        var similarities = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            if (vectors.TryGetValue(text, out var vector) || _vectors.TryGetValue(text, out vector))
+            {
+                similarities[text] = Dot(asked, vector);
+            }
+        }
+
+        return new SemanticMatch(similarities);
+    }
+
+    private static double Dot(float[] a, float[] b)
+    {
+        double sum = 0;
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+}
