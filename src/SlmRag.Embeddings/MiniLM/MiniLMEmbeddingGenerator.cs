@@ -25,12 +25,10 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly bool _takesTokenTypes;
     private readonly EmbeddingModelFingerprint _fingerprint;
     private readonly EmbeddingGeneratorMetadata _metadata;
-    private readonly int _windowedLength;
 
     private MiniLMEmbeddingGenerator(MiniLMModelFiles files, MiniLMOptions options, string name)
     {
         _options = options;
-        _windowedLength = 2 + ((options.MaxTokens - 2) * options.MaxWindows);
         _tokenizer = BertTokenizer.Load(new MemoryStream(files.Vocabulary, writable: false));
         using var session = new SessionOptions
         {
@@ -59,9 +57,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var digest = SHA256.HashData([.. files.Model, .. files.Vocabulary]);
-        // Texts within MaxTokens get the same vector either way, but longer ones do not: windows are part of the identity.
-        var windowed = options.MaxWindows > 1 ? $"x{options.MaxWindows}" : string.Empty;
-        var hash = $"{Convert.ToHexStringLower(digest)[..16]}-t{options.MaxTokens}{windowed}-mean";
+        var hash = $"{Convert.ToHexStringLower(digest)[..16]}-t{options.MaxTokens}-mean";
         _fingerprint = new EmbeddingModelFingerprint($"minilm:{name}", Dimensions, hash);
         _metadata = new EmbeddingGeneratorMetadata("slmrag-onnx", null, _fingerprint.Name, Dimensions);
     }
@@ -79,74 +75,32 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values as IReadOnlyList<string> ?? [.. values];
-        var sums = new float[texts.Count][];
-        var windows = new List<int[]>(texts.Count);
-        var owners = new List<int>(texts.Count);
+        var encoded = new int[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
         {
-            sums[i] = new float[Dimensions];
-            foreach (var window in Windows(_tokenizer.Encode(texts[i], _windowedLength)))
-            {
-                windows.Add(window);
-                owners.Add(i);
-            }
+            encoded[i] = _tokenizer.Encode(texts[i], _options.MaxTokens);
         }
 
-        var order = Enumerable.Range(0, windows.Count).OrderBy(w => windows[w].Length).ToArray();
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Length).ToArray();
+        var vectors = new float[texts.Count][];
         for (var start = 0; start < order.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Sorted by length, so the window added last is the longest: it sets the padded size.
+            // Sorted by length, so the text added last is the longest: it sets the padded size.
             var count = 1;
             while (start + count < order.Length && count < _options.BatchSize
-                && (count + 1) * windows[order[start + count]].Length <= _options.MaxBatchTokens)
+                && (count + 1) * encoded[order[start + count]].Length <= _options.MaxBatchTokens)
             {
                 count++;
             }
 
-            RunBatch(order.AsSpan(start, count), windows, owners, sums, cancellationToken);
+            RunBatch(order.AsSpan(start, count), encoded, vectors, cancellationToken);
             start += count;
         }
 
-        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
-        foreach (var sum in sums)
-        {
-            // Mean over every real token of every window, then unit length: the sum scaled to unit length is the same vector.
-            var norm = TensorPrimitives.Norm(sum);
-            if (norm > 0)
-            {
-                TensorPrimitives.Divide(sum, norm, sum);
-            }
-
-            result.Add(new Embedding<float>(sum) { ModelId = _fingerprint.Name });
-        }
-
+        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+        result.AddRange(vectors.Select(v => new Embedding<float>(v) { ModelId = _fingerprint.Name }));
         return Task.FromResult(result);
-    }
-
-    /// <summary>
-    /// The model's inputs for one encoded text: the text itself when it fits in <see cref="MiniLMOptions.MaxTokens"/>, else
-    /// consecutive windows of its word pieces, each framed by [CLS] and [SEP] as the model was trained.
-    /// </summary>
-    private IEnumerable<int[]> Windows(int[] encoded)
-    {
-        if (encoded.Length <= _options.MaxTokens)
-        {
-            yield return encoded;
-            yield break;
-        }
-
-        var body = encoded.AsMemory(1, encoded.Length - 2);
-        var step = _options.MaxTokens - 2;
-        for (var from = 0; from < body.Length; from += step)
-        {
-            var piece = body.Slice(from, Math.Min(step, body.Length - from)).Span;
-            var window = new int[piece.Length + 2];
-            window[0] = encoded[0];
-            piece.CopyTo(window.AsSpan(1));
-            window[^1] = encoded[^1];
-            yield return window;
-        }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -157,14 +111,14 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>The token ids the model sees for <paramref name="text"/> (tests and diagnostics).</summary>
     internal int[] Tokenize(string text) => _tokenizer.Encode(text, _options.MaxTokens);
 
-    private void RunBatch(ReadOnlySpan<int> batch, List<int[]> windows, List<int> owners, float[][] sums, CancellationToken cancellationToken)
+    private void RunBatch(ReadOnlySpan<int> batch, int[][] encoded, float[][] vectors, CancellationToken cancellationToken)
     {
-        var length = windows[batch[^1]].Length;
+        var length = encoded[batch[^1]].Length;
         var ids = new long[batch.Length * length];
         var mask = new long[batch.Length * length];
         for (var b = 0; b < batch.Length; b++)
         {
-            var tokens = windows[batch[b]];
+            var tokens = encoded[batch[b]];
             for (var t = 0; t < tokens.Length; t++)
             {
                 ids[(b * length) + t] = tokens[t];
@@ -201,13 +155,21 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
             for (var b = 0; b < batch.Length; b++)
             {
-                var tokens = windows[batch[b]].Length;
-                var sum = sums[owners[batch[b]]];
-                // The real tokens only (attention mask 1); a text's windows add into one sum.
+                var tokens = encoded[batch[b]].Length;
+                var vector = new float[Dimensions];
+                // Mean over the real tokens only (attention mask 1), then unit length: the sum scaled to unit length is the same vector.
                 for (var t = 0; t < tokens; t++)
                 {
-                    TensorPrimitives.Add(sum, hidden.Slice(((b * length) + t) * Dimensions, Dimensions), sum);
+                    TensorPrimitives.Add(vector, hidden.Slice(((b * length) + t) * Dimensions, Dimensions), vector);
                 }
+
+                var norm = TensorPrimitives.Norm(vector);
+                if (norm > 0)
+                {
+                    TensorPrimitives.Divide(vector, norm, vector);
+                }
+
+                vectors[batch[b]] = vector;
             }
         }
     }

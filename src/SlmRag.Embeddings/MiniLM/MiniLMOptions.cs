@@ -16,13 +16,6 @@ public sealed class MiniLMOptions
     /// <summary>Tokens per text, [CLS] and [SEP] included; longer texts are cut. The model was trained with 256.</summary>
     public int MaxTokens { get; set; } = 256;
 
-    /// <summary>
-    /// Windows of <see cref="MaxTokens"/> a long text is read in: its word pieces are cut into consecutive windows and
-    /// the mean is taken over the tokens of all of them, so the end of a long chunk counts too. 1 cuts the text at
-    /// <see cref="MaxTokens"/>; the text beyond the last window is cut.
-    /// </summary>
-    public int MaxWindows { get; set; } = 1;
-
     /// <summary>Texts per model call. Texts are sorted by length first, so a batch pads little.</summary>
     public int BatchSize { get; set; } = 32;
 

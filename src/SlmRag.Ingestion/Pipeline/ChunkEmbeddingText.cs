@@ -19,10 +19,22 @@ public static class ChunkEmbeddingText
     public static string Compose(Chunk chunk)
     {
         var context = new List<string>(chunk.SectionPath.Count + 1);
+        // The headings a chunk opens with come in the path's order (a heading without text of its own is carried into its first subsection).
+        var opening = 0;
         foreach (var part in chunk.SectionPath.Prepend(chunk.Title.Any(char.IsLetter) ? chunk.Title : string.Empty))
         {
             var trimmed = part.Trim();
-            if (trimmed.Any(char.IsLetterOrDigit) && !context.Contains(trimmed, StringComparer.OrdinalIgnoreCase) && !TextOpening.StartsWith(chunk.Text, trimmed))
+            if (!trimmed.Any(char.IsLetterOrDigit) || context.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var end = TextOpening.MatchEnd(chunk.Text, opening, trimmed);
+            if (end >= 0)
+            {
+                opening = end;
+            }
+            else
             {
                 context.Add(trimmed);
             }
