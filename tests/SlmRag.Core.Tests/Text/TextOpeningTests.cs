@@ -24,7 +24,7 @@ public sealed class TextOpeningTests
         var end = TextOpening.MatchEnd(text, 0, "Travel policy");
 
         Assert.Equal(13, end);
-        Assert.Equal(22, TextOpening.MatchEnd(text, end, "trains"));
+        Assert.Equal(21, TextOpening.MatchEnd(text, end, "trains"));
         Assert.Equal(-1, TextOpening.MatchEnd(text, 0, "Trains"));
     }
 }
