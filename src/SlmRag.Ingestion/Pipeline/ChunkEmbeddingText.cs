@@ -19,12 +19,14 @@ public static class ChunkEmbeddingText
     public static string Compose(Chunk chunk)
     {
         var context = new List<string>(chunk.SectionPath.Count + 1);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // The headings a chunk opens with come in the path's order (a heading without text of its own is carried into its first subsection).
         var opening = 0;
         foreach (var part in chunk.SectionPath.Prepend(chunk.Title.Any(char.IsLetter) ? chunk.Title : string.Empty))
         {
             var trimmed = part.Trim();
-            if (!trimmed.Any(char.IsLetterOrDigit) || context.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+            // The title is often the first heading too: each piece of context once, whether the text already holds it or not.
+            if (!trimmed.Any(char.IsLetterOrDigit) || !seen.Add(trimmed))
             {
                 continue;
             }
