@@ -36,7 +36,8 @@ internal static class RetrievalBenchmark
                 IReadOnlyList<(FusionMethod, double)>? fusions = fusionGrid
                     ? [.. from method in new[] { FusionMethod.ReciprocalRank, FusionMethod.WeightedScore } from weight in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 } select (method, weight)]
                     : null;
-                var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants, fusions);
+                var report = await services.GetRequiredService<EvaluationRunner>().RunAsync(collection, null, CancellationToken.None, variants, fusions,
+                    (name, queries) => QueryPathProfile.RunAsync(services, name, queries));
                 Print(report);
                 await PrintQueryEmbeddingAsync(services.GetService<IEmbeddingGenerator<string, Embedding<float>>>(), collection);
             }

@@ -38,19 +38,41 @@ public sealed class HybridRetriever(
             return fused.Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, null, null)).ToList();
         }
 
-        if (mode != RetrievalMode.Dense)
+        if (mode == RetrievalMode.Hybrid && found.EmbeddingModel is { } hybridModel)
         {
-            lexical = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
-        }
+            // Embedding the query takes most of a hybrid query's time; BM25 runs beside it rather than after it.
+            var lexicalSearch = Task.Run(() => index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken), cancellationToken);
+            ReadOnlyMemory<float> vector;
+            try
+            {
+                vector = await EmbedQueryAsync(collection, hybridModel, query, cancellationToken);
+            }
+            catch
+            {
+                // The embedding's failure (a model mismatch, cancellation) is the one reported; BM25 is not left running unobserved.
+                await ((Task)lexicalSearch).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
 
-        if (mode != RetrievalMode.Lexical && found.EmbeddingModel is { } model)
-        {
-            var vector = await EmbedQueryAsync(collection, model, query, cancellationToken);
+            lexical = await lexicalSearch;
             dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
         }
-        else if (mode == RetrievalMode.Dense && found.EmbeddingModel is null)
+        else
         {
-            return [];
+            if (mode != RetrievalMode.Dense)
+            {
+                lexical = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
+            }
+
+            if (mode != RetrievalMode.Lexical && found.EmbeddingModel is { } model)
+            {
+                var vector = await EmbedQueryAsync(collection, model, query, cancellationToken);
+                dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
+            }
+            else if (mode == RetrievalMode.Dense && found.EmbeddingModel is null)
+            {
+                return [];
+            }
         }
 
         return mode switch

@@ -5,44 +5,77 @@ public static class ResultFusion
 {
     public static List<RetrievedChunk> Fuse(IReadOnlyList<ScoredChunk> lexical, IReadOnlyList<ScoredChunk> dense, RetrievalOptions options, int limit)
     {
-        var hits = new Dictionary<string, (string Document, RetrieverEvidence? Lexical, RetrieverEvidence? Dense)>(StringComparer.Ordinal);
-        foreach (var hit in lexical)
+        // Every query pays for this over up to two candidate lists of a thousand: one slot per distinct chunk in flat
+        // arrays, evidence records made only for the hits returned.
+        var slotOf = new Dictionary<string, int>(lexical.Count + dense.Count, StringComparer.Ordinal);
+        var hits = new Hit[lexical.Count + dense.Count];
+        var count = 0;
+        for (var i = 0; i < lexical.Count; i++)
         {
-            hits[hit.ChunkId] = (hit.DocumentId, new RetrieverEvidence(hit.Rank, hit.Score), null);
+            if (slotOf.TryAdd(lexical[i].ChunkId, count))
+            {
+                hits[count++] = new Hit { Lexical = i, Dense = -1 };
+            }
         }
 
-        foreach (var hit in dense)
+        for (var i = 0; i < dense.Count; i++)
         {
-            var existing = hits.GetValueOrDefault(hit.ChunkId, (hit.DocumentId, null, null));
-            hits[hit.ChunkId] = (hit.DocumentId, existing.Lexical, new RetrieverEvidence(hit.Rank, hit.Score));
+            if (slotOf.TryGetValue(dense[i].ChunkId, out var slot))
+            {
+                hits[slot].Dense = hits[slot].Dense < 0 ? i : hits[slot].Dense;
+            }
+            else
+            {
+                slotOf.Add(dense[i].ChunkId, count);
+                hits[count++] = new Hit { Lexical = -1, Dense = i };
+            }
         }
 
         var lexicalWeight = options.LexicalWeight;
         var denseWeight = 1 - options.LexicalWeight;
-        Func<RetrieverEvidence?, RetrieverEvidence?, double> score = options.Fusion switch
-        {
-            FusionMethod.ReciprocalRank => (l, d) =>
-                (l is null ? 0 : lexicalWeight / (options.RrfK + l.Rank)) + (d is null ? 0 : denseWeight / (options.RrfK + d.Rank)),
-            FusionMethod.WeightedScore => Weighted(lexical, dense, lexicalWeight, denseWeight),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Fusion, "Unknown fusion method."),
-        };
-
-        return hits
-            .Select(h => new RetrievedChunk(h.Key, h.Value.Document, score(h.Value.Lexical, h.Value.Dense), h.Value.Lexical, h.Value.Dense))
-            .OrderByDescending(h => h.Score)
-            .ThenBy(h => Math.Min(h.Lexical?.Rank ?? int.MaxValue, h.Dense?.Rank ?? int.MaxValue))
-            .ThenBy(h => h.ChunkId, StringComparer.Ordinal)
-            .Take(limit)
-            .ToList();
-    }
-
-    private static Func<RetrieverEvidence?, RetrieverEvidence?, double> Weighted(IReadOnlyList<ScoredChunk> lexical, IReadOnlyList<ScoredChunk> dense, double lexicalWeight, double denseWeight)
-    {
         var (lexicalMin, lexicalRange) = Range(lexical);
         var (denseMin, denseRange) = Range(dense);
-        return (l, d) =>
-            (l is null ? 0 : lexicalWeight * ((l.Score - lexicalMin) / lexicalRange))
-            + (d is null ? 0 : denseWeight * ((d.Score - denseMin) / denseRange));
+        for (var h = 0; h < count; h++)
+        {
+            ref var hit = ref hits[h];
+            var l = hit.Lexical < 0 ? (ScoredChunk?)null : lexical[hit.Lexical];
+            var d = hit.Dense < 0 ? (ScoredChunk?)null : dense[hit.Dense];
+            hit.Score = options.Fusion switch
+            {
+                FusionMethod.ReciprocalRank =>
+                    (l is { } lr ? lexicalWeight / (options.RrfK + lr.Rank) : 0) + (d is { } dr ? denseWeight / (options.RrfK + dr.Rank) : 0),
+                FusionMethod.WeightedScore =>
+                    (l is { } ls ? lexicalWeight * ((ls.Score - lexicalMin) / lexicalRange) : 0) + (d is { } ds ? denseWeight * ((ds.Score - denseMin) / denseRange) : 0),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Fusion, "Unknown fusion method."),
+            };
+            hit.BestRank = Math.Min(l?.Rank ?? int.MaxValue, d?.Rank ?? int.MaxValue);
+            hit.ChunkId = l?.ChunkId ?? d!.Value.ChunkId;
+        }
+
+        // Best score first; ties go to the hit ranked higher by either retriever, then to the lower chunk id.
+        Array.Sort(hits, 0, count, Comparer<Hit>.Create(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byRank = a.BestRank.CompareTo(b.BestRank);
+            return byRank != 0 ? byRank : string.CompareOrdinal(a.ChunkId, b.ChunkId);
+        }));
+
+        var fused = new List<RetrievedChunk>(Math.Min(limit, count));
+        for (var h = 0; h < count && fused.Count < limit; h++)
+        {
+            var hit = hits[h];
+            var l = hit.Lexical < 0 ? (ScoredChunk?)null : lexical[hit.Lexical];
+            var d = hit.Dense < 0 ? (ScoredChunk?)null : dense[hit.Dense];
+            fused.Add(new RetrievedChunk(hit.ChunkId, l?.DocumentId ?? d!.Value.DocumentId, hit.Score,
+                l is { } le ? new RetrieverEvidence(le.Rank, le.Score) : null, d is { } de ? new RetrieverEvidence(de.Rank, de.Score) : null));
+        }
+
+        return fused;
     }
 
     /// <summary>Min and range of a list's scores; a list of equal scores normalises every hit to 1.</summary>
@@ -53,8 +86,24 @@ public static class ResultFusion
             return (0, 1);
         }
 
-        var min = hits.Min(h => h.Score);
-        var max = hits.Max(h => h.Score);
+        var min = double.MaxValue;
+        var max = double.MinValue;
+        for (var i = 0; i < hits.Count; i++)
+        {
+            min = Math.Min(min, hits[i].Score);
+            max = Math.Max(max, hits[i].Score);
+        }
+
         return max > min ? (min, max - min) : (min - 1, 1);
+    }
+
+    /// <summary>A distinct chunk of either list: its position in each (-1 where absent) and its fused score.</summary>
+    private struct Hit
+    {
+        public int Lexical;
+        public int Dense;
+        public double Score;
+        public int BestRank;
+        public string ChunkId;
     }
 }

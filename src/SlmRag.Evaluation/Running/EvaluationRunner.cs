@@ -33,8 +33,10 @@ public sealed class EvaluationRunner(
 
     /// <param name="bm25Grid">Extra BM25 settings to measure after the configured ones (tuning); the configured settings are restored afterwards.</param>
     /// <param name="fusionGrid">Extra fusion settings to measure in hybrid mode (tuning); restored afterwards.</param>
+    /// <param name="whileIngested">Runs with the ingested collection's name and the judged queries before the collection is deleted (benchmarks time the parts of a query there).</param>
     public async Task<EvaluationReport> RunAsync(TestCollection collection, IProgress<string>? progress, CancellationToken cancellationToken,
-        IReadOnlyList<(double K1, double B)>? bm25Grid = null, IReadOnlyList<(FusionMethod Method, double LexicalWeight)>? fusionGrid = null)
+        IReadOnlyList<(double K1, double B)>? bm25Grid = null, IReadOnlyList<(FusionMethod Method, double LexicalWeight)>? fusionGrid = null,
+        Func<string, IReadOnlyList<TestQuery>, Task>? whileIngested = null)
     {
         var name = "eval-" + new string(collection.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         name = name.Length > 64 ? name[..64] : name;
@@ -46,8 +48,10 @@ public sealed class EvaluationRunner(
         foreach (var document in collection.Documents)
         {
             var text = document.Title.Length > 0 ? $"{document.Title}\n\n{document.Text}" : document.Text;
+            // The collection's title field is the document's title, as an uploader states it (a file named by its id has none).
+            var metadata = document.Title.Length > 0 ? DocumentMetadata.Empty with { Title = document.Title } : DocumentMetadata.Empty;
             await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-            items.Add(await stager.StageAsync(SafeFileName(document.Id), document.Id, stream, DocumentMetadata.Empty, null, cancellationToken));
+            items.Add(await stager.StageAsync(SafeFileName(document.Id), document.Id, stream, metadata, null, cancellationToken));
         }
 
         var job = await submitter.SubmitAsync(name, items, cancellationToken);
@@ -108,6 +112,11 @@ public sealed class EvaluationRunner(
         }
 
         (retrieval.Value.Fusion, retrieval.Value.LexicalWeight) = fusion;
+        if (whileIngested is not null)
+        {
+            await whileIngested(name, judged);
+        }
+
         await catalog.DeleteCollectionAsync(name, cancellationToken);
         return new EvaluationReport(collection.Name, collection.Documents.Count, chunkTexts.Count, ingestSeconds, systems);
     }

@@ -65,7 +65,7 @@ public sealed class DocumentIngestionPipeline
         var previous = existing ?? superseded.MaxBy(d => d.Version);
         var format = _detector.Detect(path, item.FileName);
         var extractor = _extractors.For(format);
-        var fingerprint = $"{extractor.Version};{_chunker.Fingerprint};{EnglishAnalyzer.Name};{_model?.Name}/{_model?.Hash}";
+        var fingerprint = $"{extractor.Version};{_chunker.Fingerprint};{EnglishAnalyzer.Name};{_model?.Name}/{_model?.Hash}" + (_model is null ? string.Empty : ";" + ChunkEmbeddingText.Version);
 
         if (existing is not null && existing.ContentHash == item.ContentHash && existing.PipelineFingerprint == fingerprint)
         {
@@ -117,7 +117,7 @@ public sealed class DocumentIngestionPipeline
         return new JobItemResult(JobItemState.Succeeded, documentId, extracted.PageCount, chunks.Count);
     }
 
-    /// <summary>Embeds each chunk with its title and section path, so a chunk knows what it is about.</summary>
+    /// <summary>Embeds each chunk with its title and section path (<see cref="ChunkEmbeddingText"/>), so a chunk knows what it is about.</summary>
     /// <remarks>A model embeds a long document for minutes: the item's chunk counter shows the chunks embedded so far, and cancellation is checked between batches.</remarks>
     private async Task<ChunkEmbeddings?> EmbedAsync(IReadOnlyList<Chunk> chunks, Func<int, Task> reportEmbedded, CancellationToken cancellationToken)
     {
@@ -140,9 +140,8 @@ public sealed class DocumentIngestionPipeline
         return new ChunkEmbeddings(_model!, vectors);
     }
 
-    /// <remarks>A title without letters (a numeric file name) says nothing about the content and is left out.</remarks>
-    public static string EmbeddingText(Chunk chunk) =>
-        string.Join(". ", chunk.SectionPath.Prepend(chunk.Title.Any(char.IsLetter) ? chunk.Title : string.Empty).Append(chunk.Text).Where(s => s.Length > 0).Distinct());
+    /// <summary>What a chunk is embedded as (<see cref="ChunkEmbeddingText"/>).</summary>
+    public static string EmbeddingText(Chunk chunk) => ChunkEmbeddingText.Compose(chunk);
 
     private async Task<JobItemResult> SameContentAsync(DocumentRecord existing, JobItem item, IReadOnlyList<DocumentRecord> superseded, CancellationToken cancellationToken)
     {

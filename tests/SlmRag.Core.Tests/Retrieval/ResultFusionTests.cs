@@ -40,4 +40,18 @@ public sealed class ResultFusionTests
 
         Assert.Equal(["a", "b"], fused.Select(h => h.ChunkId));
     }
+
+    [Fact]
+    public void Equal_scores_go_to_the_better_rank_then_to_the_lower_chunk_id()
+    {
+        var options = new RetrievalOptions { Fusion = FusionMethod.ReciprocalRank, RrfK = 60, LexicalWeight = 0.5 };
+        ScoredChunk[] lexical = [new("z", "d1", 5, 1), new("m", "d1", 4, 2)];
+        ScoredChunk[] dense = [new("k", "d2", 0.7, 1), new("b", "d3", 0.6, 2)];
+
+        var fused = ResultFusion.Fuse(lexical, dense, options, 10);
+
+        // z and k tie at 0.5/61 (rank 1 each), m and b at 0.5/62: the lower chunk id first within each tie.
+        Assert.Equal(["k", "z", "b", "m"], fused.Select(h => h.ChunkId));
+        Assert.Equal(["d2", "d1", "d3", "d1"], fused.Select(h => h.DocumentId));
+    }
 }
