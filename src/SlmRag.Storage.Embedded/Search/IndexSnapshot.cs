@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using SlmRag.Core.Retrieval;
 using SlmRag.Storage.Embedded.Search.Approximate;
@@ -54,26 +55,46 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
     /// <summary>Exact search: the dot product of the (unit) query with every visible, allowed slot's vector.</summary>
     public List<ScoredChunk> SearchExact(ReadOnlySpan<float> query, SearchFilter filter, int limit)
     {
-        var top = new TopK(limit);
-        // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
-        var checkAll = filter.Tags.Count > 0;
-        for (var slot = 0; slot < slotCount; slot++)
+        if (limit <= 0)
         {
-            var f = flags[slot];
-            if ((f & CollectionIndex.HasVector) == 0 || removedAt[slot] <= version)
-            {
-                continue;
-            }
-
-            if ((checkAll || (f & CollectionIndex.Restricted) != 0) && !filter.Allows(chunks[slot]!.Tags, chunks[slot]!.AccessGroups))
-            {
-                continue;
-            }
-
-            top.Add(slot, TensorPrimitives.Dot(query, VectorPages.Of(vectorPages, dimensions, slot)));
+            return [];
         }
 
-        return ToScored(top.ToList());
+        // Candidates go through a floor (one comparison rejects most slots) into a pooled buffer, and partial selections
+        // keep the k best: at k = 1000 over ten thousand slots a heap update per slot cost as much as the dot products.
+        var size = RankedSlots.Collector.BufferSize(limit, slotCount);
+        var buffer = ArrayPool<long>.Shared.Rent(size);
+        try
+        {
+            var top = new RankedSlots.Collector(buffer.AsSpan(0, size), limit);
+            // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
+            var checkAll = filter.Tags.Count > 0;
+            for (var slot = 0; slot < slotCount; slot++)
+            {
+                var f = flags[slot];
+                if ((f & CollectionIndex.HasVector) == 0 || removedAt[slot] <= version)
+                {
+                    continue;
+                }
+
+                if ((checkAll || (f & CollectionIndex.Restricted) != 0) && !filter.Allows(chunks[slot]!.Tags, chunks[slot]!.AccessGroups))
+                {
+                    continue;
+                }
+
+                var similarity = TensorPrimitives.Dot(query, VectorPages.Of(vectorPages, dimensions, slot));
+                if (!(similarity < top.Floor))
+                {
+                    top.Add(RankedSlots.Key(similarity, slot));
+                }
+            }
+
+            return ToScored(top.Best());
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Search through the graph with at least <paramref name="ef"/> candidates (exact when the filter is very selective or the walk finds fewer than k).</summary>
@@ -135,6 +156,15 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
     private bool Allowed(int slot, SearchFilter filter, bool checkAll) =>
         (!checkAll && (flags[slot] & CollectionIndex.Restricted) == 0) || filter.Allows(chunks[slot]!.Tags, chunks[slot]!.AccessGroups);
 
-    private List<ScoredChunk> ToScored(List<(int Slot, double Score)> hits) =>
-        hits.Select((hit, i) => new ScoredChunk(chunks[hit.Slot]!.ChunkId, chunks[hit.Slot]!.DocumentId, hit.Score, i + 1)).ToList();
+    private List<ScoredChunk> ToScored(List<(int Slot, double Score)> hits)
+    {
+        var scored = new List<ScoredChunk>(hits.Count);
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var chunk = chunks[hits[i].Slot]!;
+            scored.Add(new ScoredChunk(chunk.ChunkId, chunk.DocumentId, hits[i].Score, i + 1));
+        }
+
+        return scored;
+    }
 }
