@@ -35,35 +35,39 @@ public static class ResultFusion
         var denseWeight = 1 - options.LexicalWeight;
         var (lexicalMin, lexicalRange) = Range(lexical);
         var (denseMin, denseRange) = Range(dense);
+        var method = options.Fusion;
+        if (count > 0 && method is not (FusionMethod.ReciprocalRank or FusionMethod.WeightedScore))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Fusion, "Unknown fusion method.");
+        }
+
         for (var h = 0; h < count; h++)
         {
             ref var hit = ref hits[h];
-            var l = hit.Lexical < 0 ? (ScoredChunk?)null : lexical[hit.Lexical];
-            var d = hit.Dense < 0 ? (ScoredChunk?)null : dense[hit.Dense];
-            hit.Score = options.Fusion switch
+            double score = 0;
+            var bestRank = int.MaxValue;
+            if (hit.Lexical >= 0)
             {
-                FusionMethod.ReciprocalRank =>
-                    (l is { } lr ? lexicalWeight / (options.RrfK + lr.Rank) : 0) + (d is { } dr ? denseWeight / (options.RrfK + dr.Rank) : 0),
-                FusionMethod.WeightedScore =>
-                    (l is { } ls ? lexicalWeight * ((ls.Score - lexicalMin) / lexicalRange) : 0) + (d is { } ds ? denseWeight * ((ds.Score - denseMin) / denseRange) : 0),
-                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Fusion, "Unknown fusion method."),
-            };
-            hit.BestRank = Math.Min(l?.Rank ?? int.MaxValue, d?.Rank ?? int.MaxValue);
-            hit.ChunkId = l?.ChunkId ?? d!.Value.ChunkId;
-        }
-
-        // Best score first; ties go to the hit ranked higher by either retriever, then to the lower chunk id.
-        Array.Sort(hits, 0, count, Comparer<Hit>.Create(static (a, b) =>
-        {
-            var byScore = b.Score.CompareTo(a.Score);
-            if (byScore != 0)
-            {
-                return byScore;
+                var l = lexical[hit.Lexical];
+                score = method == FusionMethod.ReciprocalRank ? lexicalWeight / (options.RrfK + l.Rank) : lexicalWeight * ((l.Score - lexicalMin) / lexicalRange);
+                bestRank = l.Rank;
+                hit.ChunkId = l.ChunkId;
             }
 
-            var byRank = a.BestRank.CompareTo(b.BestRank);
-            return byRank != 0 ? byRank : string.CompareOrdinal(a.ChunkId, b.ChunkId);
-        }));
+            if (hit.Dense >= 0)
+            {
+                var d = dense[hit.Dense];
+                score += method == FusionMethod.ReciprocalRank ? denseWeight / (options.RrfK + d.Rank) : denseWeight * ((d.Score - denseMin) / denseRange);
+                bestRank = Math.Min(bestRank, d.Rank);
+                hit.ChunkId ??= d.ChunkId;
+            }
+
+            hit.Score = score;
+            hit.BestRank = bestRank;
+        }
+
+        // Hit orders itself, so the sort calls its comparison directly (a comparer went through a delegate per comparison).
+        hits.AsSpan(0, count).Sort();
 
         var fused = new List<RetrievedChunk>(Math.Min(limit, count));
         for (var h = 0; h < count && fused.Count < limit; h++)
@@ -71,7 +75,7 @@ public static class ResultFusion
             var hit = hits[h];
             var l = hit.Lexical < 0 ? (ScoredChunk?)null : lexical[hit.Lexical];
             var d = hit.Dense < 0 ? (ScoredChunk?)null : dense[hit.Dense];
-            fused.Add(new RetrievedChunk(hit.ChunkId, l?.DocumentId ?? d!.Value.DocumentId, hit.Score,
+            fused.Add(new RetrievedChunk(hit.ChunkId!, l?.DocumentId ?? d!.Value.DocumentId, hit.Score,
                 l is { } le ? new RetrieverEvidence(le.Rank, le.Score) : null, d is { } de ? new RetrieverEvidence(de.Rank, de.Score) : null));
         }
 
@@ -98,12 +102,25 @@ public static class ResultFusion
     }
 
     /// <summary>A distinct chunk of either list: its position in each (-1 where absent) and its fused score.</summary>
-    private struct Hit
+    /// <remarks>Orders best first: higher score, then the hit ranked higher by either retriever, then the lower chunk id.</remarks>
+    private struct Hit : IComparable<Hit>
     {
         public int Lexical;
         public int Dense;
         public double Score;
         public int BestRank;
-        public string ChunkId;
+        public string? ChunkId;
+
+        public readonly int CompareTo(Hit other)
+        {
+            var byScore = other.Score.CompareTo(Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byRank = BestRank.CompareTo(other.BestRank);
+            return byRank != 0 ? byRank : string.CompareOrdinal(ChunkId, other.ChunkId);
+        }
     }
 }
