@@ -25,6 +25,7 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
 {
     private readonly ConcurrentDictionary<string, CollectionEntry> _collections = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger<EmbeddedSearchIndex>.Instance;
+    private readonly IndexLogPosition _logPosition = new(database);
     private readonly VectorSearchSettings _settings = new(storage.Value.ApproximateSearchAbove, storage.Value.ApproximateSearchEf);
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string collection, string query, SearchFilter filter, int limit, CancellationToken cancellationToken)
@@ -85,6 +86,8 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
 
             entry.Dispose();
         }
+
+        _logPosition.Dispose();
     }
 
     /// <summary>Where the collection's graph is saved: a hash of its name, since names need not be valid file names.</summary>
@@ -179,14 +182,7 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
         }
     }
 
-    private async Task<long> LatestSeqAsync(string collection, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM index_log WHERE collection = $c";
-        command.With("$c", collection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> LatestSeqAsync(string collection, CancellationToken cancellationToken) => _logPosition.LatestAsync(collection, cancellationToken);
 
     /// <returns>The documents changed since <paramref name="after"/>, or null when the whole collection changed.</returns>
     private static async Task<List<string>?> ChangedDocumentsAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, long after, long upTo, CancellationToken cancellationToken)
