@@ -25,7 +25,6 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
 {
     private readonly ConcurrentDictionary<string, CollectionEntry> _collections = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger<EmbeddedSearchIndex>.Instance;
-    private readonly IndexLogPosition _logPosition = new(database);
     private readonly VectorSearchSettings _settings = new(storage.Value.ApproximateSearchAbove, storage.Value.ApproximateSearchEf);
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string collection, string query, SearchFilter filter, int limit, CancellationToken cancellationToken)
@@ -86,8 +85,6 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
 
             entry.Dispose();
         }
-
-        _logPosition.Dispose();
     }
 
     /// <summary>Where the collection's graph is saved: a hash of its name, since names need not be valid file names.</summary>
@@ -182,7 +179,14 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
         }
     }
 
-    private Task<long> LatestSeqAsync(string collection, CancellationToken cancellationToken) => _logPosition.LatestAsync(collection, cancellationToken);
+    private async Task<long> LatestSeqAsync(string collection, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM index_log WHERE collection = $c";
+        command.With("$c", collection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <returns>The documents changed since <paramref name="after"/>, or null when the whole collection changed.</returns>
     private static async Task<List<string>?> ChangedDocumentsAsync(SqliteConnection connection, SqliteTransaction transaction, string collection, long after, long upTo, CancellationToken cancellationToken)
