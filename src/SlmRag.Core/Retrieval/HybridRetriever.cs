@@ -47,7 +47,12 @@ public sealed class HybridRetriever(
         if (mode == RetrievalMode.Hybrid && found.EmbeddingModel is { } hybridModel)
         {
             // Embedding the query takes most of a hybrid query's time; BM25 runs beside it rather than after it.
-            var lexicalSearch = Task.Run(() => index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken), cancellationToken);
+            // The lexical half of the fusion is done there too, so only the dense half is left after the vector search.
+            var lexicalSearch = Task.Run(async () =>
+            {
+                var hits = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
+                return new PendingFusion(hits, candidates);
+            }, cancellationToken);
             ReadOnlyMemory<float> vector;
             try
             {
@@ -60,9 +65,9 @@ public sealed class HybridRetriever(
                 throw;
             }
 
-            lexical = await lexicalSearch;
+            var fusion = await lexicalSearch;
             dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
-            queryVector = vector;
+            return new RetrievalResult(fusion.Fuse(dense, settings, limit), vector);
         }
         else
         {
