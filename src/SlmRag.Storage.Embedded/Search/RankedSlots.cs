@@ -51,6 +51,9 @@ internal static class RankedSlots
             _buffer[_count++] = key;
         }
 
+        /// <summary>How many keys the buffer holds (its first ones): the best k among them, with runners-up.</summary>
+        public readonly int Count => _count;
+
         public readonly List<(int Slot, double Score)> Best() => RankedSlots.Best(_buffer[.._count], limit);
     }
 
