@@ -27,7 +27,7 @@ internal static class RankedSlots
         public float Floor { get; private set; } = float.NegativeInfinity;
 
         /// <summary>A buffer size that keeps the number of selections small: room for the best k and as many again.</summary>
-        public static int BufferSize(int limit, int candidates) => Math.Max(1, Math.Min(candidates, Math.Max(2 * limit, 256)));
+        public static int BufferSize(int limit, int candidates) => (int)Math.Max(1, Math.Min(candidates, Math.Max(2L * limit, 256)));
 
         public void Add(long key)
         {
