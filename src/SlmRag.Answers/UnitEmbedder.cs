@@ -18,7 +18,10 @@ public sealed class UnitEmbedder(IEmbeddingGenerator<string, Embedding<float>>? 
     /// <summary>True when a sentence embedding model is registered.</summary>
     public bool Enabled => generator is not null;
 
-    internal async Task<SemanticMatch> MatchAsync(string question, IReadOnlyCollection<AnalyzedSentence> units, CancellationToken cancellationToken)
+    /// <param name="questionVector">The question's unit vector when retrieval already embedded it with the same model: then only
+    /// units not seen before are embedded (and nothing at all when every unit was).</param>
+    internal async Task<SemanticMatch> MatchAsync(string question, IReadOnlyCollection<AnalyzedSentence> units, CancellationToken cancellationToken,
+        ReadOnlyMemory<float>? questionVector = null)
     {
         if (generator is null || units.Count == 0 || question.Trim().Length == 0)
         {
@@ -27,8 +30,11 @@ public sealed class UnitEmbedder(IEmbeddingGenerator<string, Embedding<float>>? 
 
         var texts = units.Select(u => u.Text).Distinct(StringComparer.Ordinal).ToList();
         var missing = texts.Where(t => !_vectors.ContainsKey(t)).ToList();
-        var embedded = await generator.GenerateAsync([question, .. missing], cancellationToken: cancellationToken).ConfigureAwait(false);
-        var asked = VectorMath.Normalize(embedded[0].Vector);
+        var first = questionVector is null ? 1 : 0;
+        GeneratedEmbeddings<Embedding<float>> embedded = first == 0 && missing.Count == 0
+            ? []
+            : await generator.GenerateAsync(first == 0 ? missing : [question, .. missing], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var asked = questionVector is { } given ? given.ToArray() : VectorMath.Normalize(embedded[0].Vector);
         if (_vectors.Count + missing.Count > MaxCached)
         {
             // Crude but bounded, as the chunk analysis cache: start over rather than grow with every unit ever read.
@@ -38,7 +44,7 @@ public sealed class UnitEmbedder(IEmbeddingGenerator<string, Embedding<float>>? 
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         for (var i = 0; i < missing.Count; i++)
         {
-            vectors[missing[i]] = _vectors[missing[i]] = VectorMath.Normalize(embedded[i + 1].Vector);
+            vectors[missing[i]] = _vectors[missing[i]] = VectorMath.Normalize(embedded[i + first].Vector);
         }
 
         var similarities = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -39,10 +39,10 @@ public sealed class ContextBuilder(
         var query = await QuestionCondenser.CondenseAsync(request.Question, history, model, cancellationToken).ConfigureAwait(false);
 
         var depth = frontier.Client is not null && !collection.LocalOnly ? settings.CandidateCount * 4 : settings.CandidateCount;
-        var hits = await retriever.RetrieveAsync(collection, query, request.Filter, depth, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
-        var all = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
+        var retrieval = await retriever.RetrieveWithVectorAsync(collection, query, request.Filter, depth, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        var all = await LoadAsync(collection.Name, retrieval.Hits, cancellationToken).ConfigureAwait(false);
         var ranked = all.Take(settings.CandidateCount).ToList();
-        var (evidence, features, semantic) = await AnalyzeAsync(request.Question, query, ranked, settings, cancellationToken).ConfigureAwait(false);
+        var (evidence, features, semantic) = await AnalyzeAsync(request.Question, query, ranked, settings, cancellationToken, retrieval.QueryVector).ConfigureAwait(false);
         // Within the local model's real window, counted on the rendered prompt; without a model the configured budget.
         var local = window is not null
             ? WindowPacker.Pack(ranked, tokenCounter, window, request.Question, settings)
@@ -64,9 +64,9 @@ public sealed class ContextBuilder(
     {
         var settings = options.Value;
         var collection = await FindCollectionAsync(request.Collection, cancellationToken).ConfigureAwait(false);
-        var hits = await retriever.RetrieveAsync(collection, request.Question, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
-        var ranked = await LoadAsync(collection.Name, hits, cancellationToken).ConfigureAwait(false);
-        return (await AnalyzeAsync(request.Question, request.Question, ranked, settings, cancellationToken).ConfigureAwait(false)).Features;
+        var retrieval = await retriever.RetrieveWithVectorAsync(collection, request.Question, request.Filter, settings.CandidateCount, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        var ranked = await LoadAsync(collection.Name, retrieval.Hits, cancellationToken).ConfigureAwait(false);
+        return (await AnalyzeAsync(request.Question, request.Question, ranked, settings, cancellationToken, retrieval.QueryVector).ConfigureAwait(false)).Features;
     }
 
     /// <summary>
@@ -74,8 +74,9 @@ public sealed class ContextBuilder(
     /// best units of the sources (<see cref="AnswerOptions.SemanticUnits"/>) are embedded in one batch first: their
     /// similarity is a signal of both the evidence and the extractive answer.
     /// </summary>
+    /// <param name="queryVector">The query's vector from retrieval (the same model embedded the same text), so it is not embedded twice.</param>
     private async Task<(double Evidence, RouteFeatures Features, SemanticMatch Semantic)> AnalyzeAsync(string question, string query,
-        List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, AnswerOptions settings, CancellationToken cancellationToken)
+        List<(Chunk Chunk, DocumentRecord Document, double Score)> ranked, AnswerOptions settings, CancellationToken cancellationToken, ReadOnlyMemory<float>? queryVector)
     {
         var analyses = ranked.Select(r => ChunkAnalysis.Of(r.Chunk)).ToList();
         var disabled = settings.DisabledSignals.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -83,7 +84,7 @@ public sealed class ContextBuilder(
         if (unitEmbedder.Enabled && settings.SemanticUnits > 0 && !disabled.Contains("semantic"))
         {
             var shortlist = ExtractiveAnswerer.LexicalShortlist(question, query, analyses.Take(settings.MaxSources).ToList(), disabled, settings.SemanticUnits);
-            semantic = await unitEmbedder.MatchAsync(query, shortlist, cancellationToken).ConfigureAwait(false);
+            semantic = await unitEmbedder.MatchAsync(query, shortlist, cancellationToken, queryVector).ConfigureAwait(false);
         }
 
         var evidence = EvidenceScorer.Score(query, analyses, topSources: 3, settings.DisabledSignals, semantic);

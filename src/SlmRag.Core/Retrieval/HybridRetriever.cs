@@ -23,25 +23,36 @@ public sealed class HybridRetriever(
 
     /// <summary>Retrieval in a collection the caller has already looked up (answers look it up once for several retrievals and its policy).</summary>
     /// <exception cref="EmbeddingModelMismatchException">The collection was embedded by another model.</exception>
-    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(Collection found, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(Collection found, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken) =>
+        (await RetrieveWithVectorAsync(found, query, filter, limit, mode, cancellationToken)).Hits;
+
+    /// <summary>As <see cref="RetrieveAsync(Collection, string, SearchFilter, int, RetrievalMode, CancellationToken)"/>, also handing back the query vector it embedded.</summary>
+    /// <exception cref="EmbeddingModelMismatchException">The collection was embedded by another model.</exception>
+    public async Task<RetrievalResult> RetrieveWithVectorAsync(Collection found, string query, SearchFilter filter, int limit, RetrievalMode mode, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var collection = found.Name;
         var candidates = Math.Max(limit, settings.CandidateCount);
         IReadOnlyList<ScoredChunk> lexical = [];
         IReadOnlyList<ScoredChunk> dense = [];
+        ReadOnlyMemory<float>? queryVector = null;
         if (mode == RetrievalMode.Hybrid && settings.Fusion == FusionMethod.ReciprocalRank && index is IHybridSearchIndex server && found.EmbeddingModel is { } fusedModel)
         {
             // The store fuses both lists itself in one request; per-retriever evidence is then not known.
             var vector = await EmbedQueryAsync(collection, fusedModel, query, cancellationToken);
             var fused = await server.SearchHybridAsync(collection, query, vector, filter, limit, candidates, cancellationToken);
-            return fused.Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, null, null)).ToList();
+            return new RetrievalResult(fused.Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, null, null)).ToList(), vector);
         }
 
         if (mode == RetrievalMode.Hybrid && found.EmbeddingModel is { } hybridModel)
         {
             // Embedding the query takes most of a hybrid query's time; BM25 runs beside it rather than after it.
-            var lexicalSearch = Task.Run(() => index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken), cancellationToken);
+            // The lexical half of the fusion is done there too, so only the dense half is left after the vector search.
+            var lexicalSearch = Task.Run(async () =>
+            {
+                var hits = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
+                return new PendingFusion(hits, candidates);
+            }, cancellationToken);
             ReadOnlyMemory<float> vector;
             try
             {
@@ -54,8 +65,9 @@ public sealed class HybridRetriever(
                 throw;
             }
 
-            lexical = await lexicalSearch;
+            var fusion = await lexicalSearch;
             dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
+            return new RetrievalResult(fusion.Fuse(dense, settings, limit), vector);
         }
         else
         {
@@ -68,19 +80,21 @@ public sealed class HybridRetriever(
             {
                 var vector = await EmbedQueryAsync(collection, model, query, cancellationToken);
                 dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
+                queryVector = vector;
             }
             else if (mode == RetrievalMode.Dense && found.EmbeddingModel is null)
             {
-                return [];
+                return new RetrievalResult([], null);
             }
         }
 
-        return mode switch
+        IReadOnlyList<RetrievedChunk> hits = mode switch
         {
             RetrievalMode.Lexical => lexical.Take(limit).Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, new RetrieverEvidence(h.Rank, h.Score), null)).ToList(),
             RetrievalMode.Dense => dense.Take(limit).Select(h => new RetrievedChunk(h.ChunkId, h.DocumentId, h.Score, null, new RetrieverEvidence(h.Rank, h.Score))).ToList(),
             _ => ResultFusion.Fuse(lexical, dense, settings, limit),
         };
+        return new RetrievalResult(hits, queryVector);
     }
 
     private async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string collection, EmbeddingModelFingerprint stored, string query, CancellationToken cancellationToken)

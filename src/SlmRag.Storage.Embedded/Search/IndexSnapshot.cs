@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using SlmRag.Core.Retrieval;
 using SlmRag.Storage.Embedded.Search.Approximate;
@@ -15,6 +16,9 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
 {
     /// <summary>Below this share of accepted vectors a filtered query scans the accepted ones exactly instead of walking the graph.</summary>
     internal const double ExactBelowAcceptedShare = 0.02;
+
+    /// <summary>From this many slots the exact scan is split between the caller and a second thread.</summary>
+    internal const int ParallelScanAbove = 8192;
 
     public long Version => version;
 
@@ -52,28 +56,74 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
     }
 
     /// <summary>Exact search: the dot product of the (unit) query with every visible, allowed slot's vector.</summary>
-    public List<ScoredChunk> SearchExact(ReadOnlySpan<float> query, SearchFilter filter, int limit)
+    /// <param name="parallelAbove">From this many slots a second thread scans beside the caller (a parameter for tests).</param>
+    public List<ScoredChunk> SearchExact(ReadOnlySpan<float> query, SearchFilter filter, int limit, int parallelAbove = ParallelScanAbove)
     {
-        var top = new TopK(limit);
-        // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
-        var checkAll = filter.Tags.Count > 0;
-        for (var slot = 0; slot < slotCount; slot++)
+        if (limit <= 0)
         {
-            var f = flags[slot];
-            if ((f & CollectionIndex.HasVector) == 0 || removedAt[slot] <= version)
-            {
-                continue;
-            }
-
-            if ((checkAll || (f & CollectionIndex.Restricted) != 0) && !filter.Allows(chunks[slot]!.Tags, chunks[slot]!.AccessGroups))
-            {
-                continue;
-            }
-
-            top.Add(slot, TensorPrimitives.Dot(query, VectorPages.Of(vectorPages, dimensions, slot)));
+            return [];
         }
 
-        return ToScored(top.ToList());
+        // Candidates go through a floor (one comparison rejects most slots) into a pooled buffer, and partial selections
+        // keep the k best: at k = 1000 over ten thousand slots a heap update per slot cost as much as the dot products.
+        var size = RankedSlots.Collector.BufferSize(limit, slotCount);
+        var keys = ArrayPool<long>.Shared.Rent(2 * size);
+        try
+        {
+            var ranges = new ExactScanRanges(slotCount);
+            if (slotCount < parallelAbove || Environment.ProcessorCount < 2)
+            {
+                var count = ScanRanges(query, filter, keys.AsSpan(0, size), limit, ranges);
+                return ToScored(RankedSlots.Best(keys.AsSpan(0, count), limit));
+            }
+
+            // The scan reads every vector from memory (the query embedding has evicted them from the caches): a second
+            // core pulls half of them. The caller takes ranges too and never waits for a helper that has not started.
+            var helperKeys = ArrayPool<long>.Shared.Rent(size);
+            var copy = query.ToArray();
+            var helper = Task.Run(() => ranges.TryJoin() ? ScanRanges(copy, filter, helperKeys.AsSpan(0, size), limit, ranges) : 0);
+            var mine = ScanRanges(query, filter, keys.AsSpan(0, size), limit, ranges);
+            var theirs = ranges.CloseToLateHelper() ? 0 : helper.GetAwaiter().GetResult();
+            helperKeys.AsSpan(0, theirs).CopyTo(keys.AsSpan(mine));
+            ArrayPool<long>.Shared.Return(helperKeys);
+            return ToScored(RankedSlots.Best(keys.AsSpan(0, mine + theirs), limit));
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>Scans the ranges it claims into <paramref name="buffer"/>; returns how many keys it kept at the buffer's start (its best k and runners-up).</summary>
+    private int ScanRanges(ReadOnlySpan<float> query, SearchFilter filter, Span<long> buffer, int limit, ExactScanRanges ranges)
+    {
+        var top = new RankedSlots.Collector(buffer, limit);
+        // Only slots whose document has tags or an access list need their filter fields read; the rest stay a pure scan.
+        var checkAll = filter.Tags.Count > 0;
+        while (ranges.TryClaim(out var start, out var end))
+        {
+            for (var slot = start; slot < end; slot++)
+            {
+                var f = flags[slot];
+                if ((f & CollectionIndex.HasVector) == 0 || removedAt[slot] <= version)
+                {
+                    continue;
+                }
+
+                if ((checkAll || (f & CollectionIndex.Restricted) != 0) && !filter.Allows(chunks[slot]!.Tags, chunks[slot]!.AccessGroups))
+                {
+                    continue;
+                }
+
+                var similarity = TensorPrimitives.Dot(query, VectorPages.Of(vectorPages, dimensions, slot));
+                if (!(similarity < top.Floor))
+                {
+                    top.Add(RankedSlots.Key(similarity, slot));
+                }
+            }
+        }
+
+        return top.Count;
     }
 
     /// <summary>Search through the graph with at least <paramref name="ef"/> candidates (exact when the filter is very selective or the walk finds fewer than k).</summary>
@@ -135,6 +185,15 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
     private bool Allowed(int slot, SearchFilter filter, bool checkAll) =>
         (!checkAll && (flags[slot] & CollectionIndex.Restricted) == 0) || filter.Allows(chunks[slot]!.Tags, chunks[slot]!.AccessGroups);
 
-    private List<ScoredChunk> ToScored(List<(int Slot, double Score)> hits) =>
-        hits.Select((hit, i) => new ScoredChunk(chunks[hit.Slot]!.ChunkId, chunks[hit.Slot]!.DocumentId, hit.Score, i + 1)).ToList();
+    private List<ScoredChunk> ToScored(List<(int Slot, double Score)> hits)
+    {
+        var scored = new List<ScoredChunk>(hits.Count);
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var chunk = chunks[hits[i].Slot]!;
+            scored.Add(new ScoredChunk(chunk.ChunkId, chunk.DocumentId, hits[i].Score, i + 1));
+        }
+
+        return scored;
+    }
 }

@@ -54,4 +54,19 @@ public sealed class ResultFusionTests
         Assert.Equal(["k", "z", "b", "m"], fused.Select(h => h.ChunkId));
         Assert.Equal(["d2", "d1", "d3", "d1"], fused.Select(h => h.DocumentId));
     }
+
+    [Fact]
+    public void A_fusion_prepared_from_the_lexical_list_first_gives_the_same_list_once()
+    {
+        var options = new RetrievalOptions { Fusion = FusionMethod.WeightedScore, LexicalWeight = 0.6 };
+        // Room for one dense hit only: the second must still find a place.
+        var pending = new PendingFusion(Lexical, denseCapacity: 1);
+
+        var fused = pending.Fuse(Dense, options, 10);
+
+        Assert.Equal(ResultFusion.Fuse(Lexical, Dense, options, 10), fused);
+        // a: 0.6 * 1; c: 0.6 * 0 + 0.4 * 1; b: 0.6 * 0.5; d: 0.4 * 0
+        Assert.Equal(["a", "c", "b", "d"], fused.Select(h => h.ChunkId));
+        Assert.Throws<InvalidOperationException>(() => pending.Fuse(Dense, options, 10));
+    }
 }
