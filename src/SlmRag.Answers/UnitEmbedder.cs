@@ -34,7 +34,7 @@ public sealed class UnitEmbedder(IEmbeddingGenerator<string, Embedding<float>>? 
         GeneratedEmbeddings<Embedding<float>> embedded = first == 0 && missing.Count == 0
             ? []
             : await generator.GenerateAsync(first == 0 ? missing : [question, .. missing], cancellationToken: cancellationToken).ConfigureAwait(false);
-        var asked = questionVector is { } given ? given.ToArray() : VectorMath.Normalize(embedded[0].Vector);
+        ReadOnlyMemory<float> asked = questionVector ?? VectorMath.Normalize(embedded[0].Vector);
         if (_vectors.Count + missing.Count > MaxCached)
         {
             // Crude but bounded, as the chunk analysis cache: start over rather than grow with every unit ever read.
@@ -52,21 +52,10 @@ public sealed class UnitEmbedder(IEmbeddingGenerator<string, Embedding<float>>? 
         {
             if (vectors.TryGetValue(text, out var vector) || _vectors.TryGetValue(text, out vector))
             {
-                similarities[text] = Dot(asked, vector);
+                similarities[text] = VectorMath.Dot(asked.Span, vector);
             }
         }
 
         return new SemanticMatch(similarities);
-    }
-
-    private static double Dot(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
     }
 }

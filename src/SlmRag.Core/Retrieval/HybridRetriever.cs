@@ -69,23 +69,20 @@ public sealed class HybridRetriever(
             dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
             return new RetrievalResult(fusion.Fuse(dense, settings, limit), vector);
         }
-        else
-        {
-            if (mode != RetrievalMode.Dense)
-            {
-                lexical = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
-            }
 
-            if (mode != RetrievalMode.Lexical && found.EmbeddingModel is { } model)
-            {
-                var vector = await EmbedQueryAsync(collection, model, query, cancellationToken);
-                dense = await index.SearchVectorAsync(collection, vector, filter, candidates, cancellationToken);
-                queryVector = vector;
-            }
-            else if (mode == RetrievalMode.Dense && found.EmbeddingModel is null)
-            {
-                return new RetrievalResult([], null);
-            }
+        if (mode != RetrievalMode.Dense)
+        {
+            lexical = await index.SearchLexicalAsync(collection, query, filter, candidates, cancellationToken);
+        }
+
+        if (mode != RetrievalMode.Lexical && found.EmbeddingModel is { } model)
+        {
+            queryVector = await EmbedQueryAsync(collection, model, query, cancellationToken);
+            dense = await index.SearchVectorAsync(collection, queryVector.Value, filter, candidates, cancellationToken);
+        }
+        else if (mode == RetrievalMode.Dense)
+        {
+            return new RetrievalResult([], null);
         }
 
         IReadOnlyList<RetrievedChunk> hits = mode switch

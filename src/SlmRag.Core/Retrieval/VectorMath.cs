@@ -24,4 +24,17 @@ public static class VectorMath
 
         return result;
     }
+
+    /// <summary>The dot product over the common length (the cosine of two unit vectors).</summary>
+    public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
 }
