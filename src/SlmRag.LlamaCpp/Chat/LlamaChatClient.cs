@@ -97,6 +97,9 @@ public sealed class LlamaChatClient : IChatClient, IPromptTokenCounter
         {
             await foreach (var text in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                // The reader checks the token only when it must wait: tokens already buffered (a small model writes
+                // hundreds ahead of a slow consumer) would still be delivered after the caller cancelled.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return new ChatResponseUpdate(ChatRole.Assistant, text) { ResponseId = responseId, ModelId = ModelId, CreatedAt = created };
             }
 
