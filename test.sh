@@ -26,7 +26,13 @@ if [ "$projects" -lt "$expected" ] && [ "$status" -eq 0 ]; then
   echo "Only $projects of $expected test projects reported results." >&2
   status=1
 fi
+# CI shows only the end of this output: name the failed tests there, beside the summary.
+failed_tests=$(grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +//' | sort -u)
 rm -f "$log"
 echo
+if [ -n "$failed_tests" ]; then
+  echo "Failed tests:"
+  echo "$failed_tests" | sed 's/^/  /'
+fi
 echo "$summary"
 exit "$status"
