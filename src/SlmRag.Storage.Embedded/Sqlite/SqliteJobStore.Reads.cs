@@ -34,7 +34,17 @@ internal sealed partial class SqliteJobStore
     private async Task<IReadOnlyList<IngestionJob>> ReadJobsAsync(string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // One snapshot for both statements: read apart, a claim or completion committed in between showed a job
+        // still queued with its item running, or (with a limit) a listed job without its items.
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        return await ReadJobsAsync(connection, snapshot, where, bind, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<IngestionJob>> ReadJobsAsync(SqliteConnection connection, SqliteTransaction? transaction, string where,
+        Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"""
             SELECT * FROM jobs {where};
             SELECT * FROM job_items WHERE job_id IN (SELECT id FROM jobs {where}) ORDER BY job_id, ordinal;

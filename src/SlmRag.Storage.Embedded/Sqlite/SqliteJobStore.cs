@@ -55,8 +55,11 @@ internal sealed partial class SqliteJobStore(SqliteDatabase database, TimeProvid
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Read before committing: once committed, a worker may claim an item before a second read, and the caller
+        // would be told of a job already running (or finished) instead of the one it just submitted.
+        var created = (await ReadJobsAsync(connection, transaction, "WHERE id = $id", c => c.With("$id", jobId), cancellationToken)).Single();
         await transaction.CommitAsync(cancellationToken);
-        return (await GetJobAsync(jobId, cancellationToken))!;
+        return created;
     }
 
     public async Task<JobSummary?> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken)

@@ -29,6 +29,71 @@ public abstract class JobStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_new_job_is_returned_as_submitted_even_while_a_worker_claims_at_once()
+    {
+        // The upload answers with the returned job; a worker woken by an earlier job may claim this one's item at any moment.
+        var jobs = new List<IngestionJob>();
+        await WhileClaimingAsync(100, async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                jobs.Add(await Store.CreateJobAsync("hr", [Item($"{i}.md")], Ct));
+            }
+        });
+
+        Assert.All(jobs, job => Assert.Equal((JobState.Queued, JobItemState.Pending, 0, (DateTimeOffset?)null),
+            (job.State, job.Items[0].State, job.Items[0].Attempts, job.Items[0].StartedAt)));
+    }
+
+    [Fact]
+    public async Task A_job_read_while_a_worker_claims_shows_its_head_and_items_at_one_moment()
+    {
+        // Each job read right after it is created, when the worker is most likely claiming its item.
+        var reads = new List<IngestionJob>();
+        await WhileClaimingAsync(100, async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var job = await Store.CreateJobAsync("hr", [Item($"{i}.md")], Ct);
+                reads.Add((await Store.GetJobAsync(job.Id, Ct))!);
+            }
+        });
+
+        Assert.All(reads, job => Assert.Equal(job.State == JobState.Queued, job.Items[0].State == JobItemState.Pending));
+    }
+
+    /// <summary>Runs <paramref name="work"/> while another thread claims items as fast as it can, until it has claimed <paramref name="items"/>.</summary>
+    private async Task WhileClaimingAsync(int items, Func<Task> work)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var worker = Task.Run(async () =>
+        {
+            started.SetResult();
+            for (var claims = 0; claims < items && !stop.IsCancellationRequested;)
+            {
+                claims += await Store.ClaimNextItemAsync("w", Lease, CancellationToken.None) is null ? 0 : 1;
+            }
+        }, CancellationToken.None);
+        await started.Task;
+        var done = work();
+        try
+        {
+            await done;
+        }
+        finally
+        {
+            // Had the work failed, fewer items exist than the worker waits for.
+            if (!done.IsCompletedSuccessfully)
+            {
+                await stop.CancelAsync();
+            }
+
+            await worker;
+        }
+    }
+
+    [Fact]
     public async Task A_job_of_refusals_only_is_complete_at_once()
     {
         var job = await Store.CreateJobAsync("hr", [Item("x") with { BlobId = null, ContentHash = null, RefusedWith = IngestionError.EmptyFile, RefusalReason = "empty" }], Ct);
