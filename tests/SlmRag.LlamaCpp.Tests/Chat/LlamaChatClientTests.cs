@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -144,11 +143,11 @@ public sealed class LlamaChatClientTests(TinyModelFiles files) : IClassFixture<T
     [Fact]
     public async Task Cancellation_stops_generation_between_tokens_and_frees_the_context()
     {
-        using var client = Client(o => o.ContextSize = 1024);
+        // A queue timeout of 1 ms: the next request is refused as busy unless the context is back in the pool at once.
+        using var client = Client(o => { o.ContextSize = 1024; o.QueueTimeoutSeconds = 0.001; });
         using var cancel = new CancellationTokenSource();
         var received = 0;
         var options = new ChatOptions { Temperature = 1f, Seed = 1, MaxOutputTokens = 900, AdditionalProperties = new() { ["min_p"] = 0f } };
-        var clock = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
             await foreach (var update in client.GetStreamingResponseAsync(Question, options, cancel.Token))
@@ -159,12 +158,12 @@ public sealed class LlamaChatClientTests(TinyModelFiles files) : IClassFixture<T
                 }
             }
         });
-        Assert.True(received < 50, $"{received} updates after cancelling");
+        // Not one update after the cancelling one, however far generation ran ahead into the channel.
+        Assert.Equal(3, received);
 
-        // The single context is free again: the next request does not wait for the queue timeout.
+        // The single context is free again as soon as the cancelled stream ended, not a wall-clock budget later.
         var next = await client.GetResponseAsync(Question, new ChatOptions { MaxOutputTokens = 2 }, TestContext.Current.CancellationToken);
         Assert.True(next.Usage!.OutputTokenCount >= 1);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
     }
 
     [Fact]
