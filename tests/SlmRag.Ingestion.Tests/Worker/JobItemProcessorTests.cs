@@ -138,7 +138,9 @@ public sealed class JobItemProcessorTests
         {
             var job = await harness.SubmitAsync("c", [(temp.File("a.md", "# A\n\nAlpha."), null), (temp.File("b.md", "# B\n\nBeta."), null)]);
             IngestionJob? current = job;
-            for (var i = 0; i < 200 && current!.State != JobState.Completed; i++)
+            // A budget (60 s, as the API tests' job wait), not a measurement: 2 files took 0.7 s here under two busy loops,
+            // but CI runs eleven test projects at once on two cores.
+            for (var i = 0; i < 1200 && current!.State != JobState.Completed; i++)
             {
                 await Task.Delay(50, Ct);
                 current = await harness.Jobs.GetJobAsync(job.Id, Ct);
