@@ -39,7 +39,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         };
         // Spinning worker threads burn the core that the rest of the service needs.
         session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        _session = new InferenceSession(files.Model, session);
+        _session = new InferenceSession(options.Precision == MiniLMPrecision.Int8 ? Int8Model(files) : files.Model, session);
         if (!_session.InputMetadata.ContainsKey("input_ids") || !_session.InputMetadata.ContainsKey("attention_mask"))
         {
             _session.Dispose();
@@ -57,12 +57,17 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var digest = SHA256.HashData([.. files.Model, .. files.Vocabulary]);
-        var hash = $"{Convert.ToHexStringLower(digest)[..16]}-t{options.MaxTokens}-mean";
+        // Int8 vectors differ from Float32 ones (cosine about 0.99), so a collection embedded in one precision is refused in the other.
+        var precision = options.Precision == MiniLMPrecision.Int8 ? "-int8" : string.Empty;
+        var hash = $"{Convert.ToHexStringLower(digest)[..16]}-t{options.MaxTokens}-mean{precision}";
         _fingerprint = new EmbeddingModelFingerprint($"minilm:{name}", Dimensions, hash);
         _metadata = new EmbeddingGeneratorMetadata("slmrag-onnx", null, _fingerprint.Name, Dimensions);
     }
 
     public int Dimensions { get; }
+
+    /// <summary>The weight products rewritten to int8 at load (0 in <see cref="MiniLMPrecision.Float32"/>).</summary>
+    public int QuantizedMatMuls { get; private set; }
 
     /// <summary>Loads the model named by <see cref="MiniLMOptions.ModelPath"/> (the bundled all-MiniLM-L6-v2 when empty).</summary>
     public static MiniLMEmbeddingGenerator Load(MiniLMOptions options)
@@ -107,6 +112,15 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         GeneratorServices.Resolve(this, serviceType, serviceKey, _fingerprint, _metadata);
 
     public void Dispose() => _session.Dispose();
+
+    /// <summary>The float model with its weight products rewritten to int8 (ONNX Runtime's dynamic quantisation operator).</summary>
+    private byte[] Int8Model(MiniLMModelFiles files)
+    {
+        var model = Onnx.OnnxModel.Read(files.Model);
+        QuantizedMatMuls = Onnx.DynamicQuantization.QuantizeMatMuls(model);
+        return QuantizedMatMuls > 0 ? model.ToArray()
+            : throw new InvalidDataException($"'{files.Source}' has no MatMul with a 2-D float weight initializer to run in int8 (Embeddings:MiniLM:Precision).");
+    }
 
     /// <summary>The token ids the model sees for <paramref name="text"/> (tests and diagnostics).</summary>
     internal int[] Tokenize(string text) => _tokenizer.Encode(text, _options.MaxTokens);
