@@ -11,10 +11,11 @@ public sealed class MiniLMOptions
     public string ModelPath { get; set; } = string.Empty;
 
     /// <summary>
-    /// Float32 runs the model as published; Int8 quantises its weight products at load (faster on CPUs with int8 dot
-    /// products, vectors within about 0.99 cosine of Float32's). Changing it changes the fingerprint: reindex.
+    /// Int8 (default) quantises the weight products at load: 2.7x faster query embedding here (AVX-512 VNNI), vectors
+    /// within 0.99 cosine of Float32's, MAP on Vaswani and Cranfield within 0.002. Float32 runs the model as published.
+    /// Changing it changes the fingerprint: collections embedded in the other precision need <c>slmrag reindex</c>.
     /// </summary>
-    public MiniLMPrecision Precision { get; set; } = MiniLMPrecision.Float32;
+    public MiniLMPrecision Precision { get; set; } = MiniLMPrecision.Int8;
 
     /// <summary>Threads ONNX Runtime uses inside one batch. One by default: on a busy 2-core machine two were slower.</summary>
     public int IntraOpThreads { get; set; } = 1;

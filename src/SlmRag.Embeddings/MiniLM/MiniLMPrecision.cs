@@ -7,7 +7,7 @@ public enum MiniLMPrecision
     Float32,
 
     /// <summary>
-    /// Weight products in int8 (weights quantised once at load, activations per call); the rest stays float. Vectors
+    /// The default. Weight products in int8 (weights quantised once at load, activations per call); the rest stays float. Vectors
     /// differ slightly from Float32's, so the fingerprint differs and collections need <c>slmrag reindex</c> to switch.
     /// </summary>
     Int8,

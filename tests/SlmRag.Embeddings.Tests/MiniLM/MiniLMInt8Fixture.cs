@@ -5,7 +5,7 @@ namespace SlmRag.Embeddings.Tests.MiniLM;
 /// <summary>The model loaded twice, as published and rewritten to int8, for comparing the two.</summary>
 public sealed class MiniLMInt8Fixture : IDisposable
 {
-    public MiniLMEmbeddingGenerator Float32 { get; } = MiniLMEmbeddingGenerator.Load(new MiniLMOptions());
+    public MiniLMEmbeddingGenerator Float32 { get; } = MiniLMEmbeddingGenerator.Load(new MiniLMOptions { Precision = MiniLMPrecision.Float32 });
 
     public MiniLMEmbeddingGenerator Int8 { get; } = MiniLMEmbeddingGenerator.Load(new MiniLMOptions { Precision = MiniLMPrecision.Int8 });
 
