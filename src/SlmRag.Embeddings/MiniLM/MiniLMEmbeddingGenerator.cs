@@ -21,6 +21,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
     private readonly MiniLMOptions _options;
+    private readonly int _batchSize;
     private readonly string _outputName;
     private readonly bool _takesTokenTypes;
     private readonly EmbeddingModelFingerprint _fingerprint;
@@ -29,6 +30,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private MiniLMEmbeddingGenerator(MiniLMModelFiles files, MiniLMOptions options, string name)
     {
         _options = options;
+        _batchSize = options.Precision == MiniLMPrecision.Int8 ? 1 : options.BatchSize;
         _tokenizer = BertTokenizer.Load(new MemoryStream(files.Vocabulary, writable: false));
         using var session = new SessionOptions
         {
@@ -91,9 +93,12 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         for (var start = 0; start < order.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Sorted by length, so the text added last is the longest: it sets the padded size.
+            // Sorted by length, so the text added last is the longest: it sets the padded size. Int8 runs each text alone:
+            // DynamicQuantizeMatMul takes one activation scale over its whole input, so in a batch a text's vector would
+            // depend on its batch-mates and their padding (cosine down to 0.98 measured), and a chunk would not get the
+            // vector its own text gets as a query.
             var count = 1;
-            while (start + count < order.Length && count < _options.BatchSize
+            while (start + count < order.Length && count < _batchSize
                 && (count + 1) * encoded[order[start + count]].Length <= _options.MaxBatchTokens)
             {
                 count++;

@@ -23,7 +23,7 @@ public sealed class MiniLMOptions
     /// <summary>Tokens per text, [CLS] and [SEP] included; longer texts are cut. The model was trained with 256.</summary>
     public int MaxTokens { get; set; } = 256;
 
-    /// <summary>Texts per model call. Texts are sorted by length first, so a batch pads little.</summary>
+    /// <summary>Texts per model call in Float32 (Int8 embeds one text per call, so a vector never depends on its batch-mates). Texts are sorted by length first, so a batch pads little.</summary>
     public int BatchSize { get; set; } = 32;
 
     /// <summary>Padded tokens per model call at most (batch size x longest text), which bounds the memory of one call.</summary>
