@@ -1,7 +1,8 @@
 using SlmRag.Bench;
 
 // dotnet run -c Release --project bench/SlmRag.Bench -- ingestion [--shared ../shared] [--runs 3]
-//   ... -- retrieval [--collections vaswani,cranfield] [--grid] [--fusion-grid] [--set Key=Value]   (MAP etc. against FTS5)
+//   ... -- retrieval [--collections vaswani,cranfield] [--grid] [--fusion-grid] [--set Key=Value] [--query-precision Int8]   (MAP etc. against FTS5;
+//          MiniLM Float32 vs Int8 query embedding in the same run; --query-precision: queries in another precision than documents)
 //   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
 //   ... -- ann [--data random|clustered|minilm] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan;
@@ -21,7 +22,8 @@ switch (command)
     case "vectors":
         return VectorScanBenchmark.Run(Math.Max(runs, 5));
     case "retrieval":
-        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"), Argument("--collections"));
+        return await RetrievalBenchmark.RunAsync(shared, Settings(), args.Contains("--grid"), args.Contains("--fusion-grid"), Argument("--collections"),
+            Argument("--query-precision") is { } qp ? Enum.Parse<SlmRag.Embeddings.MiniLM.MiniLMPrecision>(qp, ignoreCase: true) : null);
     case "embedding-ingestion":
         return await EmbeddingIngestionBenchmark.RunAsync(shared, Settings(), runs);
     case "answers":

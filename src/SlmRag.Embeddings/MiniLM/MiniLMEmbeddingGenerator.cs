@@ -21,6 +21,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
     private readonly MiniLMOptions _options;
+    private readonly int _batchSize;
     private readonly string _outputName;
     private readonly bool _takesTokenTypes;
     private readonly EmbeddingModelFingerprint _fingerprint;
@@ -29,6 +30,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private MiniLMEmbeddingGenerator(MiniLMModelFiles files, MiniLMOptions options, string name)
     {
         _options = options;
+        _batchSize = options.Precision == MiniLMPrecision.Int8 ? 1 : options.BatchSize;
         _tokenizer = BertTokenizer.Load(new MemoryStream(files.Vocabulary, writable: false));
         using var session = new SessionOptions
         {
@@ -39,7 +41,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         };
         // Spinning worker threads burn the core that the rest of the service needs.
         session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        _session = new InferenceSession(files.Model, session);
+        _session = new InferenceSession(options.Precision == MiniLMPrecision.Int8 ? Int8Model(files) : files.Model, session);
         if (!_session.InputMetadata.ContainsKey("input_ids") || !_session.InputMetadata.ContainsKey("attention_mask"))
         {
             _session.Dispose();
@@ -57,12 +59,17 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var digest = SHA256.HashData([.. files.Model, .. files.Vocabulary]);
-        var hash = $"{Convert.ToHexStringLower(digest)[..16]}-t{options.MaxTokens}-mean";
+        // Int8 vectors differ from Float32 ones (cosine about 0.99), so a collection embedded in one precision is refused in the other.
+        var precision = options.Precision == MiniLMPrecision.Int8 ? "-int8" : string.Empty;
+        var hash = $"{Convert.ToHexStringLower(digest)[..16]}-t{options.MaxTokens}-mean{precision}";
         _fingerprint = new EmbeddingModelFingerprint($"minilm:{name}", Dimensions, hash);
         _metadata = new EmbeddingGeneratorMetadata("slmrag-onnx", null, _fingerprint.Name, Dimensions);
     }
 
     public int Dimensions { get; }
+
+    /// <summary>The weight products rewritten to int8 at load (0 in <see cref="MiniLMPrecision.Float32"/>).</summary>
+    public int QuantizedMatMuls { get; private set; }
 
     /// <summary>Loads the model named by <see cref="MiniLMOptions.ModelPath"/> (the bundled all-MiniLM-L6-v2 when empty).</summary>
     public static MiniLMEmbeddingGenerator Load(MiniLMOptions options)
@@ -86,9 +93,12 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         for (var start = 0; start < order.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Sorted by length, so the text added last is the longest: it sets the padded size.
+            // Sorted by length, so the text added last is the longest: it sets the padded size. Int8 runs each text alone:
+            // DynamicQuantizeMatMul takes one activation scale over its whole input, so in a batch a text's vector would
+            // depend on its batch-mates and their padding (cosine down to 0.98 measured), and a chunk would not get the
+            // vector its own text gets as a query.
             var count = 1;
-            while (start + count < order.Length && count < _options.BatchSize
+            while (start + count < order.Length && count < _batchSize
                 && (count + 1) * encoded[order[start + count]].Length <= _options.MaxBatchTokens)
             {
                 count++;
@@ -107,6 +117,15 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         GeneratorServices.Resolve(this, serviceType, serviceKey, _fingerprint, _metadata);
 
     public void Dispose() => _session.Dispose();
+
+    /// <summary>The float model with its weight products rewritten to int8 (ONNX Runtime's dynamic quantisation operator).</summary>
+    private byte[] Int8Model(MiniLMModelFiles files)
+    {
+        var model = Onnx.OnnxModel.Read(files.Model);
+        QuantizedMatMuls = Onnx.DynamicQuantization.QuantizeMatMuls(model);
+        return QuantizedMatMuls > 0 ? model.ToArray()
+            : throw new InvalidDataException($"'{files.Source}' has no MatMul with a 2-D float weight initializer to run in int8 (Embeddings:MiniLM:Precision).");
+    }
 
     /// <summary>The token ids the model sees for <paramref name="text"/> (tests and diagnostics).</summary>
     internal int[] Tokenize(string text) => _tokenizer.Encode(text, _options.MaxTokens);

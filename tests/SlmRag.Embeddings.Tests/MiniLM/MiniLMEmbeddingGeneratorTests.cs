@@ -99,13 +99,14 @@ public sealed class MiniLMEmbeddingGeneratorTests(MiniLMFixture fixture) : IClas
     }
 
     [Fact]
-    public void MiniLM_is_the_default_provider()
+    public void MiniLM_in_int8_is_the_default_provider()
     {
         var configuration = new ConfigurationBuilder().Build();
         using var services = new ServiceCollection().AddEmbeddings(configuration).BuildServiceProvider();
 
         var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
-        Assert.IsType<MiniLMEmbeddingGenerator>(generator);
+        Assert.Equal(36, Assert.IsType<MiniLMEmbeddingGenerator>(generator).QuantizedMatMuls);
+        Assert.EndsWith("-int8", generator.GetService<EmbeddingModelFingerprint>()!.Hash, StringComparison.Ordinal);
     }
 }
