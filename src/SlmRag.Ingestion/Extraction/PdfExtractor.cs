@@ -4,19 +4,22 @@ using Microsoft.Extensions.Options;
 using SlmRag.Core.Documents;
 using SlmRag.Core.Extraction;
 using SlmRag.Core.Ingestion;
+using SlmRag.Ingestion.Extraction.PdfLayout;
 
 namespace SlmRag.Ingestion.Extraction;
 
 /// <summary>
-/// PDF text through poppler's pdftotext, one process per document with a deadline. Form feeds
-/// mark page ends, so every block knows its page. Encrypted files are first decrypted by qpdf with
-/// the uploader's password (read from a private file, never put on a command line).
+/// PDF text through poppler's pdftotext, one process per document with a deadline. Its word boxes
+/// (<c>-bbox-layout</c>) give pages, flows and lines, from which table rows are rebuilt
+/// (<see cref="TableRowFinder"/>); should that markup be unreadable, its plain text is used, where form
+/// feeds mark page ends. Encrypted files are first decrypted by qpdf with the uploader's password (read
+/// from a private file, never put on a command line).
 /// </summary>
 internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) : IDocumentExtractor
 {
     public IReadOnlyCollection<SourceFormat> Formats { get; } = [SourceFormat.Pdf];
 
-    public string Version => "pdf-2";
+    public string Version => "pdf-3";
 
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
@@ -59,8 +62,22 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
                 decrypted = await DecryptAsync(input, timeout, cancellationToken);
             }
 
+            var file = decrypted ?? input.FilePath;
+            var (exitCode, layout, standardError) = await ToolProcess.RunStreamingAsync(settings.Pdf.PdftotextPath,
+                ["-bbox-layout", "-enc", "UTF-8", file, "-"], timeout, (output, token) => ReadLayoutAsync(output, settings.MaxExtractedCharacters, token),
+                cancellationToken);
+            if (exitCode != 0)
+            {
+                throw Failure(new ToolProcess.Result(exitCode, string.Empty, standardError), input.Password is not null);
+            }
+
+            if (layout is not null)
+            {
+                return LayoutTextWriter.Write(layout, input.FileName, settings.MaxExtractedCharacters);
+            }
+
             var result = await ToolProcess.RunAsync(settings.Pdf.PdftotextPath,
-                ["-htmlmeta", "-enc", "UTF-8", "-eol", "unix", decrypted ?? input.FilePath, "-"],
+                ["-htmlmeta", "-enc", "UTF-8", "-eol", "unix", file, "-"],
                 timeout, settings.MaxExtractedCharacters + 4096, cancellationToken);
             if (result.ExitCode != 0)
             {
@@ -75,6 +92,19 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
             {
                 File.Delete(decrypted);
             }
+        }
+    }
+
+    /// <summary>The positioned text, or null when the markup cannot be read (the plain text is used then).</summary>
+    private static async Task<LayoutDocument?> ReadLayoutAsync(TextReader output, int maxCharacters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BboxLayoutReader.ReadAsync(output, maxCharacters, cancellationToken);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
         }
     }
 
@@ -148,56 +178,13 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
             builder.BeginPage(i + 1);
             foreach (var paragraph in BlankLines().Split(pages[i]))
             {
-                var lines = paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (lines.Length > 0 && NumberedHeading().Match(lines[0]) is { Success: true } heading && IsHeadingLine(lines))
-                {
-                    builder.Heading(heading.Groups[1].Value.Count(c => c == '.') + 1, lines[0]);
-                    lines = lines[1..];
-                }
-
-                builder.Add(BlockKind.Paragraph, JoinLines(lines));
+                PdfParagraphs.Add(builder, paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
 
             builder.EndPage();
         }
 
-        var document = builder.Build(SourceFormat.Pdf, string.IsNullOrWhiteSpace(title) ? null : title, fileName);
-        if (document.Text.Count(char.IsLetterOrDigit) < 3)
-        {
-            throw new IngestionException(IngestionError.NoExtractableText,
-                "The PDF has no text layer (a scan or images only?); OCR is not supported.");
-        }
-
-        return document;
-    }
-
-    /// <summary>
-    /// A numbered line is a heading when it stands alone, or when it is short, ends without punctuation and
-    /// the next line starts a new sentence (pdftotext often puts a heading and its first paragraph together).
-    /// </summary>
-    private static bool IsHeadingLine(string[] lines) =>
-        lines.Length == 1
-        || (lines[0].Length <= 60 && !char.IsPunctuation(lines[0][^1]) && lines[1].Length > 0 && char.IsUpper(lines[1][0]));
-
-    /// <summary>Joins wrapped lines, mending words hyphenated across a line end.</summary>
-    private static string JoinLines(string[] lines)
-    {
-        var joined = new System.Text.StringBuilder();
-        foreach (var line in lines)
-        {
-            if (joined.Length > 1 && joined[^1] == '-' && char.IsLetter(joined[^2]) && line.Length > 0 && char.IsLower(line[0]))
-            {
-                joined.Length--;
-            }
-            else if (joined.Length > 0)
-            {
-                joined.Append(' ');
-            }
-
-            joined.Append(line);
-        }
-
-        return joined.ToString();
+        return PdfParagraphs.Finish(builder, title, fileName);
     }
 
     private static string FirstLine(string text) =>
@@ -208,8 +195,4 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
 
     [GeneratedRegex(@"\n[ \t]*\n")]
     private static partial Regex BlankLines();
-
-    /// <summary>"2.1 Travel expenses": a numbered line without a final period, up to 12 words.</summary>
-    [GeneratedRegex(@"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\p{Lu}[^.]{0,100}$")]
-    private static partial Regex NumberedHeading();
 }

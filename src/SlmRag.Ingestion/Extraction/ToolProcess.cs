@@ -15,30 +15,7 @@ internal static class ToolProcess
 
     public static async Task<Result> RunAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout, int maxOutputChars, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new IngestionException(IngestionError.ToolMissing,
-                $"'{tool}' could not be started ({ex.Message}). Install poppler-utils and qpdf (apt-get install -y poppler-utils qpdf) or set Ingestion:Pdf:PdftotextPath / Ingestion:Pdf:QpdfPath.", inner: ex);
-        }
-
+        using var process = Start(tool, arguments);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var stdout = ReadCappedAsync(process.StandardOutput, maxOutputChars, process);
@@ -63,6 +40,89 @@ internal static class ToolProcess
         }
 
         return new Result(process.ExitCode, output, await stderr);
+    }
+
+    /// <summary>
+    /// Runs the tool and hands its standard output to <paramref name="read"/> as it is written (for output too
+    /// large to buffer, such as pdftotext's word boxes). The reader gets the deadline's token; if it fails, the
+    /// tool is stopped.
+    /// </summary>
+    public static async Task<(int ExitCode, T Output, string StandardError)> RunStreamingAsync<T>(string tool, IEnumerable<string> arguments,
+        TimeSpan timeout, Func<TextReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        using var process = Start(tool, arguments);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var stderr = ReadKeepingStartAsync(process.StandardError, 64 * 1024);
+        // A reader waiting for output that never comes is woken by stopping the tool (its output then ends).
+        await using var stop = deadline.Token.Register(() => Kill(process));
+        try
+        {
+            var output = await read(process.StandardOutput, deadline.Token);
+            // Whatever the reader left (trailing markup) is drained so the tool can exit.
+            await process.StandardOutput.ReadToEndAsync(deadline.Token);
+            await process.WaitForExitAsync(deadline.Token);
+            return (process.ExitCode, output, await stderr);
+        }
+        catch (Exception) when (deadline.IsCancellationRequested)
+        {
+            await StopAsync(process);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new IngestionException(IngestionError.Timeout, $"{Path.GetFileName(tool)} did not finish within {timeout.TotalSeconds:0} s (Ingestion:Pdf:TimeoutSeconds).");
+        }
+        catch
+        {
+            await StopAsync(process);
+            throw;
+        }
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        Kill(process);
+        await process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+    }
+
+    private static Process Start(string tool, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            process.Dispose();
+            throw new IngestionException(IngestionError.ToolMissing,
+                $"'{tool}' could not be started ({ex.Message}). Install poppler-utils and qpdf (apt-get install -y poppler-utils qpdf) or set Ingestion:Pdf:PdftotextPath / Ingestion:Pdf:QpdfPath.", inner: ex);
+        }
+
+        return process;
     }
 
     private static async Task<string> ReadKeepingStartAsync(StreamReader reader, int keepChars)
