@@ -58,6 +58,14 @@ public sealed class SlmRagProcess : IDisposable
         return new SlmRagProcess(Process.Start(start)!);
     }
 
+    /// <summary>A loopback port free now, for a started service's --urls.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         using var process = Start(arguments, environment);

@@ -1,9 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using SlmRag.Core.Chunking;
-using SlmRag.Core.Collections;
-using SlmRag.Core.Retrieval;
 using SlmRag.Core.Storage;
 using Spectre.Console;
 
@@ -20,23 +16,16 @@ internal static class ReindexCommand
         {
             using var host = await CliHost.StartAsync(common.Overrides(parse), runWorker: false, cancellationToken);
             var catalog = host.Services.GetRequiredService<ICatalogStore>();
-            var embedder = host.Services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()
+            var (embedder, model) = CollectionReembedding.Configured(host.Services)
                 ?? throw new CliInputException("No embedding model is configured (Embeddings:Provider is None).");
-            var model = embedder.GetService<EmbeddingModelFingerprint>()!;
             var name = parse.GetValue(collection)!;
             var summary = (await catalog.ListCollectionsAsync(cancellationToken)).FirstOrDefault(c => c.Collection.Name == name)
                 ?? throw new CliInputException($"There is no collection named '{name}'.");
             var count = await CliProgress.RunAsync($"Re-embedding {name} with {model.Name}", summary.Chunks, progress =>
-                catalog.ReembedCollectionAsync(name, model, async (chunks, ct) =>
-                {
-                    var generated = await embedder.GenerateAsync(chunks.Select(EmbeddingText), cancellationToken: ct);
-                    return generated.Select(e => (ReadOnlyMemory<float>)VectorMath.Normalize(e.Vector)).ToList();
-                }, progress, cancellationToken));
+                CollectionReembedding.RunAsync(host.Services, name, embedder, model, progress, cancellationToken));
             AnsiConsole.MarkupLineInterpolated($"Re-embedded {count:N0} chunks of '{name}' with {model.Name} ({model.Dimensions} dimensions, fingerprint {model.Hash}).");
             return 0;
         }));
         return command;
     }
-
-    private static string EmbeddingText(Chunk chunk) => Ingestion.Pipeline.DocumentIngestionPipeline.EmbeddingText(chunk);
 }

@@ -24,6 +24,7 @@ internal static class ServeIngestion
             throw new CliInputException($"'{collection}' is not a valid collection name: {CollectionName.Rule}.");
         }
 
+        await ReembedIfModelChangedAsync(services, collection, output, cancellationToken);
         var files = LocalFiles.Enumerate([folder]);
         var hashes = files.ToDictionary(f => f.Key, f => Sha256(f.Path), StringComparer.Ordinal);
         var stampPath = StampPath(services, collection);
@@ -37,6 +38,26 @@ internal static class ServeIngestion
         var job = await LocalFiles.QueueAsync(services, collection, "Sample corpus", files, DocumentMetadata.Empty, null, null, cancellationToken);
         output.WriteLine($"    queued {files.Count} files from {folder} into '{collection}' (job {address}/v1/jobs/{job.Id}).");
         _ = Task.Run(() => ReportAsync(services, job.Id, collection, stampPath, stamp, output, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// A collection embedded by another model (an upgrade changed the default, or the configuration did) would refuse
+    /// every file and every question: the folder's collection is first brought to the configured model, as
+    /// <c>slmrag reindex</c> would, so that starting the service keeps working after an upgrade.
+    /// </summary>
+    private static async Task ReembedIfModelChangedAsync(IServiceProvider services, string collection, TextWriter output, CancellationToken cancellationToken)
+    {
+        var summary = (await services.GetRequiredService<ICatalogStore>().ListCollectionsAsync(cancellationToken))
+            .FirstOrDefault(c => c.Collection.Name == collection);
+        if (summary?.Collection.EmbeddingModel is not { } stored || CollectionReembedding.Configured(services) is not var (generator, model) || stored == model)
+        {
+            return;
+        }
+
+        output.WriteLine($"    '{collection}' holds vectors of {stored.Name} ({stored.Hash}); re-embedding its {summary.Chunks} chunks with {model.Name} ({model.Hash}).");
+        var progress = new LineProgress(output, collection, summary.Chunks);
+        var count = await CollectionReembedding.RunAsync(services, collection, generator, model, progress, cancellationToken);
+        output.WriteLine($"    re-embedded {count} chunks of '{collection}'.");
     }
 
     private static async Task ReportAsync(IServiceProvider services, string jobId, string collection, string stampPath, string stamp, TextWriter output, CancellationToken cancellationToken)

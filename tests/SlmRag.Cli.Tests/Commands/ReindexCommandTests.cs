@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using SlmRag.Testing;
 
 namespace SlmRag.Cli.Tests.Commands;
@@ -62,5 +64,39 @@ public sealed class ReindexCommandTests
         Assert.Equal(0, after.ExitCode);
         Assert.Contains("Time off", after.Output, StringComparison.Ordinal);
         Assert.Equal(2, oldModel.ExitCode);
+    }
+
+    [Fact]
+    public async Task Serve_ingest_brings_a_collection_embedded_by_another_model_to_the_configured_one_and_answers()
+    {
+        using var data = new TempDirectory();
+        using var input = new TempDirectory();
+        input.File("leave.md", "# Time off\n\nAnnual leave is 27 days a year; sick leave is separate.");
+        input.File("it.md", "# IT\n\nPasswords, phishing and the VPN.");
+        var float32 = new Dictionary<string, string> { ["Embeddings__Provider"] = "MiniLM", ["Embeddings__MiniLM__Precision"] = "Float32" };
+        var ingest = await SlmRagProcess.RunAsync(["ingest", input.Path, "-c", "hr", "--data-dir", data.Path], float32);
+        Assert.Equal(0, ingest.ExitCode);
+
+        // The default (Int8) is another fingerprint: without re-embedding, every file and question would be refused.
+        var port = SlmRagProcess.FreeLoopbackPort();
+        using var service = SlmRagProcess.Start(["serve", "--ingest", input.Path, "--collection", "hr", "--urls", $"http://127.0.0.1:{port}", "--data-dir", data.Path],
+            new Dictionary<string, string> { ["Embeddings__Provider"] = "MiniLM" });
+        var deadline = Stopwatch.StartNew();
+        while (!service.Output.Contains("'hr' is ready", StringComparison.Ordinal))
+        {
+            Assert.False(service.HasExited, service.Output);
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), service.Output);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        using var client = new HttpClient();
+        var search = await client.PostAsync($"http://127.0.0.1:{port}/v1/collections/hr/search",
+            new StringContent("""{"query":"vacation days","mode":"Dense","limit":1}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Contains("re-embedding its 2 chunks", service.Output, StringComparison.Ordinal);
+        Assert.Contains("re-embedded 2 chunks of 'hr'", service.Output, StringComparison.Ordinal);
+        Assert.Contains("'hr' is ready: ask away.", service.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Contains("Time off", await search.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

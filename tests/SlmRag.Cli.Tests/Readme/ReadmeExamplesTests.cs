@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using SlmRag.Testing;
 
@@ -36,7 +34,7 @@ public sealed partial class ReadmeExamplesTests
         RepositoryPaths.RequireTool("curl");
         RepositoryPaths.RequireTool("jq");
         using var data = new TempDirectory();
-        var port = FreePort();
+        var port = SlmRagProcess.FreeLoopbackPort();
         using var service = SlmRagProcess.Start(["serve", "--ingest", Path.Combine(RepositoryPaths.Root, "corpora", "handbook"), "--collection", "handbook",
             "--urls", $"http://127.0.0.1:{port}", "--data-dir", data.Path]);
         var deadline = Stopwatch.StartNew();
@@ -106,12 +104,5 @@ public sealed partial class ReadmeExamplesTests
         }
 
         return (process.ExitCode, await output + await errors);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
