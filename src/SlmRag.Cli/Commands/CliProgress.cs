@@ -26,7 +26,17 @@ internal static class CliProgress
             return result;
         }
 
-        Console.WriteLine($"{description}: 0/{total.ToString("N0", CultureInfo.InvariantCulture)}");
+        return await RunAsLinesAsync(Console.Out, description, total, work);
+    }
+
+    /// <summary>
+    /// Plain progress lines on <paramref name="output"/>: for redirected output, and for the service's console,
+    /// where a live bar would fight the host's log lines.
+    /// </summary>
+    public static async Task<T> RunAsLinesAsync<T>(TextWriter output, string description, int total, Func<IProgress<int>, Task<T>> work)
+    {
+        total = Math.Max(1, total);
+        output.WriteLine($"{description}: 0/{total.ToString("N0", CultureInfo.InvariantCulture)}");
         var lastTenth = 0;
         // Synchronous reporting: lines come out in order, and before the summary that follows.
         return await work(new SynchronousProgress(done =>
@@ -35,7 +45,7 @@ internal static class CliProgress
             if (tenth > lastTenth)
             {
                 lastTenth = tenth;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {done:N0}/{total:N0} ({tenth * 10}%)"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {done:N0}/{total:N0} ({tenth * 10}%)"));
             }
         }));
     }

@@ -55,8 +55,8 @@ internal static class ServeIngestion
         }
 
         output.WriteLine($"    '{collection}' holds vectors of {stored.Name} ({stored.Hash}); re-embedding its {summary.Chunks} chunks with {model.Name} ({model.Hash}).");
-        var progress = new LineProgress(output, collection, summary.Chunks);
-        var count = await CollectionReembedding.RunAsync(services, collection, generator, model, progress, cancellationToken);
+        var count = await CliProgress.RunAsLinesAsync(output, $"    re-embedding '{collection}'", summary.Chunks,
+            progress => CollectionReembedding.RunAsync(services, collection, generator, model, progress, cancellationToken));
         output.WriteLine($"    re-embedded {count} chunks of '{collection}'.");
     }
 

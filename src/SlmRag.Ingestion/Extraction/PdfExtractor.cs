@@ -68,7 +68,7 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
                 cancellationToken);
             if (exitCode != 0)
             {
-                throw Failure(new ToolProcess.Result(exitCode, string.Empty, standardError), input.Password is not null);
+                throw Failure(exitCode, standardError, input.Password is not null);
             }
 
             if (layout is not null)
@@ -81,7 +81,7 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
                 timeout, settings.MaxExtractedCharacters + 4096, cancellationToken);
             if (result.ExitCode != 0)
             {
-                throw Failure(result, input.Password is not null);
+                throw Failure(result.ExitCode, result.StandardError, input.Password is not null);
             }
 
             return Parse(result.StandardOutput, input.FileName, settings.MaxExtractedCharacters);
@@ -140,21 +140,21 @@ internal sealed partial class PdfExtractor(IOptions<IngestionOptions> options) :
         }
     }
 
-    private static IngestionException Failure(ToolProcess.Result result, bool hadPassword)
+    private static IngestionException Failure(int exitCode, string standardError, bool hadPassword)
     {
-        if (result.StandardError.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase))
+        if (standardError.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase))
         {
             return hadPassword
                 ? new IngestionException(IngestionError.WrongPassword, "The password supplied for this PDF is not correct.")
                 : new IngestionException(IngestionError.PasswordRequired, "The PDF is encrypted; upload it again with its password (form field 'password' or --password).");
         }
 
-        if (result.StandardError.Contains("Wrong page range", StringComparison.Ordinal))
+        if (standardError.Contains("Wrong page range", StringComparison.Ordinal))
         {
             return new IngestionException(IngestionError.Malformed, "The PDF is damaged: no readable pages were found.");
         }
 
-        return new IngestionException(IngestionError.Malformed, $"The PDF cannot be read (pdftotext exit code {result.ExitCode}): {FirstLine(result.StandardError)}");
+        return new IngestionException(IngestionError.Malformed, $"The PDF cannot be read (pdftotext exit code {exitCode}): {FirstLine(standardError)}");
     }
 
     private static ExtractedDocument Parse(string html, string fileName, int maxCharacters)

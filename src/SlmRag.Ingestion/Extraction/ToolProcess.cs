@@ -27,10 +27,9 @@ internal static class ToolProcess
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await StopAsync(process);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new IngestionException(IngestionError.Timeout, $"{Path.GetFileName(tool)} did not finish within {timeout.TotalSeconds:0} s (Ingestion:Pdf:TimeoutSeconds).");
+            throw TimedOut(tool, timeout);
         }
 
         var (output, truncated) = await stdout;
@@ -68,7 +67,7 @@ internal static class ToolProcess
         {
             await StopAsync(process);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new IngestionException(IngestionError.Timeout, $"{Path.GetFileName(tool)} did not finish within {timeout.TotalSeconds:0} s (Ingestion:Pdf:TimeoutSeconds).");
+            throw TimedOut(tool, timeout);
         }
         catch
         {
@@ -76,6 +75,9 @@ internal static class ToolProcess
             throw;
         }
     }
+
+    private static IngestionException TimedOut(string tool, TimeSpan timeout) =>
+        new(IngestionError.Timeout, $"{Path.GetFileName(tool)} did not finish within {timeout.TotalSeconds:0} s (Ingestion:Pdf:TimeoutSeconds).");
 
     private static async Task StopAsync(Process process)
     {
