@@ -22,17 +22,24 @@ summary=$(grep -E '^ +(Passed|Failed|Skipped): [0-9]+ *$' "$log" | awk '
   END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }')
 projects=$(grep -cE '^Test Run (Successful|Failed|Aborted)' "$log")
 expected=$(ls -d tests/*.Tests | wc -l)
-if [ "$projects" -lt "$expected" ] && [ "$status" -eq 0 ]; then
-  echo "Only $projects of $expected test projects reported results." >&2
+if [ "$projects" -lt "$expected" ]; then
   status=1
 fi
-# CI shows only the end of this output: name the failed tests there, beside the summary.
+# CI shows only the end of this output: name the failed tests, build errors and silent projects there, beside the summary.
 failed_tests=$(grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +//' | sort -u)
+build_errors=$(grep -E ': error [A-Z]+[0-9]+:' "$log" | sed -E 's/^ +//' | sort -u | head -20)
 rm -f "$log"
 echo
+if [ -n "$build_errors" ]; then
+  echo "Build errors:"
+  echo "$build_errors" | sed 's/^/  /'
+fi
 if [ -n "$failed_tests" ]; then
   echo "Failed tests:"
   echo "$failed_tests" | sed 's/^/  /'
+fi
+if [ "$projects" -lt "$expected" ]; then
+  echo "Only $projects of $expected test projects reported results."
 fi
 echo "$summary"
 exit "$status"

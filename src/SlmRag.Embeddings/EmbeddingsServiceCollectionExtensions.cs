@@ -22,6 +22,7 @@ public static class EmbeddingsServiceCollectionExtensions
             .Validate(o => o.Provider != EmbeddingProvider.OpenAI || o.OpenAI.Dimensions > 0, "Embeddings:OpenAI:Dimensions must be the model's vector size.")
             .Validate(o => o.OpenAI.BatchSize is >= 1 and <= 2048 && o.OpenAI.TimeoutSeconds > 0, "Embeddings:OpenAI:BatchSize must be 1-2048 and TimeoutSeconds positive.")
             .Validate(o => o.MiniLM.IntraOpThreads is >= 1 and <= 64, "Embeddings:MiniLM:IntraOpThreads must be 1-64.")
+            .Validate(o => o.MiniLM.ParallelRuns is >= 1 and <= 64, "Embeddings:MiniLM:ParallelRuns must be 1-64.")
             .Validate(o => Enum.IsDefined(o.MiniLM.Precision), "Embeddings:MiniLM:Precision must be Float32 or Int8.")
             .Validate(o => o.MiniLM.MaxTokens is >= 8 and <= 512, "Embeddings:MiniLM:MaxTokens must be 8-512 (the model was trained with 256).")
             .Validate(o => o.MiniLM.BatchSize is >= 1 and <= 1024, "Embeddings:MiniLM:BatchSize must be 1-1024.")

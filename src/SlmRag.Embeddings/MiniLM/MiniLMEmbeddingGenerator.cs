@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
@@ -17,6 +18,13 @@ namespace SlmRag.Embeddings.MiniLM;
 public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelName = "all-MiniLM-L6-v2";
+
+    /// <summary>
+    /// Calls of at most this many texts spread their runs over <see cref="MiniLMOptions.ParallelRuns"/> threads: such a call is
+    /// a question's (its query and the few units an answer reads). Longer calls are ingestion batches and keep to one
+    /// thread, so the other cores stay free for the questions asked meanwhile.
+    /// </summary>
+    public const int ParallelCallTexts = 16;
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
@@ -89,10 +97,9 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Length).ToArray();
-        var vectors = new float[texts.Count][];
+        var batches = new List<(int Start, int Count)>();
         for (var start = 0; start < order.Length;)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             // Sorted by length, so the text added last is the longest: it sets the padded size. Int8 runs each text alone:
             // DynamicQuantizeMatMul takes one activation scale over its whole input, so in a batch a text's vector would
             // depend on its batch-mates and their padding (cosine down to 0.98 measured), and a chunk would not get the
@@ -104,8 +111,37 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 count++;
             }
 
-            RunBatch(order.AsSpan(start, count), encoded, vectors, cancellationToken);
+            batches.Add((start, count));
             start += count;
+        }
+
+        var vectors = new float[texts.Count][];
+        var parallel = batches.Count > 1 && texts.Count <= ParallelCallTexts ? Math.Min(_options.ParallelRuns, batches.Count) : 1;
+        if (parallel > 1)
+        {
+            // Someone is waiting for a short call (the question's units): its runs are independent, so the cores share them.
+            try
+            {
+                Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+                    batch => RunBatch(order.AsSpan(batch.Start, batch.Count), encoded, vectors, cancellationToken));
+            }
+            catch (AggregateException e) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Embedding was cancelled during a batch.", e, cancellationToken);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                // The caller sees what a sequential call would have thrown, not the scheduler's wrapper.
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+        else
+        {
+            foreach (var (start, count) in batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RunBatch(order.AsSpan(start, count), encoded, vectors, cancellationToken);
+            }
         }
 
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);

@@ -20,6 +20,13 @@ public sealed class MiniLMOptions
     /// <summary>Threads ONNX Runtime uses inside one batch. One by default: on a busy 2-core machine two were slower.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Model runs at once for a short call (at most <see cref="MiniLMEmbeddingGenerator.ParallelCallTexts"/> texts, as an answer's
+    /// units): independent runs, each on its own thread, so unlike <see cref="IntraOpThreads"/> a busy core delays only its own
+    /// run. Ingestion batches always run one at a time.
+    /// </summary>
+    public int ParallelRuns { get; set; } = 2;
+
     /// <summary>Tokens per text, [CLS] and [SEP] included; longer texts are cut. The model was trained with 256.</summary>
     public int MaxTokens { get; set; } = 256;
 

@@ -52,6 +52,35 @@ public sealed class MiniLMInt8Tests(MiniLMInt8Fixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_short_call_spread_over_two_threads_gives_each_text_its_own_vector_in_order()
+    {
+        using var oneThread = MiniLMEmbeddingGenerator.Load(new MiniLMOptions { ParallelRuns = 1 });
+        string[] texts = [.. Sentences, .. Sentences.Select(s => s.ToUpperInvariant() + " Again."), "Short.", "x"];
+        Assert.InRange(texts.Length, 2, MiniLMEmbeddingGenerator.ParallelCallTexts);
+
+        var spread = await fixture.Int8.GenerateAsync(texts, cancellationToken: TestContext.Current.CancellationToken);
+        var sequential = await oneThread.GenerateAsync(texts, cancellationToken: TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(TensorPrimitives.Distance(spread[i].Vector.Span, sequential[i].Vector.Span) < 1e-5f, $"text {i} differs on two threads");
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public void A_parallel_run_count_out_of_range_is_refused_at_start_with_the_setting_named(string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Embeddings:MiniLM:ParallelRuns"] = value }).Build();
+        using var services = new ServiceCollection().AddEmbeddings(configuration).BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IOptions<EmbeddingsOptions>>().Value);
+
+        Assert.Contains("Embeddings:MiniLM:ParallelRuns", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Int8_keeps_the_ranking_of_a_paraphrase_over_an_unrelated_text()
     {
         var vectors = await fixture.Int8.GenerateAsync(
