@@ -3,7 +3,8 @@ namespace SlmRag.Answers;
 /// <summary>
 /// A unit an answer can quote: a sentence, table row, list item, key-value or dot-leader line. Its range within the chunk text, its terms, and its words in order.
 /// </summary>
-internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, string Text)
+/// <param name="Columns">For a table row under a header row, that header ("Figure | 2024 | 2025"): a row is read with its column names.</param>
+internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, string Text, string? Columns = null)
 {
     public HashSet<string> TermSet { get; } = Terms.ToHashSet(StringComparer.Ordinal);
 
@@ -16,7 +17,14 @@ internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, 
     /// <summary>Ranges the unit states ("10 to 15 years", "above €50,000").</summary>
     public IReadOnlyList<(double Low, double High)> NumberRanges => _numbers.Ranges;
 
-    private readonly (HashSet<string> Keys, List<(double Low, double High)> Ranges) _numbers = Answers.NumberKeys.OfUnit(Text);
+    // A row under "Figure | 2024 | 2025" states a figure for each year: it holds the years of its columns.
+    private readonly (HashSet<string> Keys, List<(double Low, double High)> Ranges) _numbers = Answers.NumberKeys.OfUnit(Columns is null ? Text : Text + " | " + Columns);
+
+    /// <summary>For a row read with its header: the terms of its first cell, which names the row ("Revenue").</summary>
+    public IReadOnlyList<string> LabelTerms { get; init; } = [];
+
+    /// <summary>For a row read with its header: the terms of each other column's name ("2024", "2025").</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ColumnTerms { get; init; } = [];
 
     /// <summary>A table's header row: it names columns and answers nothing.</summary>
     public bool IsHeaderRow { get; init; }

@@ -22,6 +22,7 @@ internal sealed partial class ChunkAnalysis
         var units = new List<AnalyzedSentence>();
         var heading = new List<string>();
         var header = new List<string>();
+        string? headerText = null;
         var definedTerm = new List<string>();
         for (var i = 0; i < raw.Count; i++)
         {
@@ -48,14 +49,19 @@ internal sealed partial class ChunkAnalysis
 
             var previousIsRow = i > 0 && chunk.Text[raw[i - 1].Start..raw[i - 1].End].Contains('|', StringComparison.Ordinal);
             var nextIsRow = next?.Contains('|', StringComparison.Ordinal) == true;
-            var isHeader = isRow && !previousIsRow && nextIsRow && !text.Any(char.IsDigit);
+            var isHeader = isRow && !previousIsRow && nextIsRow && NamesColumns(text);
             header = isHeader ? terms : isRow ? header : [];
-            // A table row is placed by its header ("Dinner" names the column of "€45").
+            headerText = isHeader ? text : isRow ? headerText : null;
+            // A table row is read with its header: "Dinner" names the column of "€45", "2025" the year of "€47.9 million".
             // A term on its own line (a definition list's "DSO") is what the line under it defines: its terms belong to that line.
-            units.Add(new AnalyzedSentence(start, end, definedTerm.Count > 0 ? [.. definedTerm, .. terms] : terms, text)
+            List<string> own = definedTerm.Count > 0 ? [.. definedTerm, .. terms] : terms;
+            var columns = isRow && !isHeader && headerText is not null && Cells(text).Count == Cells(headerText).Count ? headerText : null;
+            units.Add(new AnalyzedSentence(start, end, columns is null ? own : [.. own, .. header], text, columns)
             {
+                LabelTerms = columns is null ? [] : EnglishAnalyzer.Terms(Cells(text)[0]),
+                ColumnTerms = columns is null ? [] : [.. Cells(columns).Skip(1).Select(c => EnglishAnalyzer.Terms(c))],
                 IsHeaderRow = isHeader,
-                Heading = heading.Concat(isHeader ? [] : header).ToHashSet(StringComparer.Ordinal),
+                Heading = heading.Concat(isHeader || columns is not null ? [] : header).ToHashSet(StringComparer.Ordinal),
             });
             definedTerm = [];
         }
@@ -91,6 +97,15 @@ internal sealed partial class ChunkAnalysis
         return Cache.GetOrAdd(key, _ => new ChunkAnalysis(chunk));
     }
 
+    /// <summary>The trimmed cells of a table row (the outer pipes of a Markdown row do not open empty cells).</summary>
+    internal static List<string> Cells(string row) => [.. row.Trim().Trim('|').Split('|', StringSplitOptions.TrimEntries)];
+
+    /// <summary>
+    /// A first row whose cells are names, not values: words, or periods a table is laid out by ("2025", "FY 2024/25",
+    /// "Q3 2026"). A cell with any other number ("€600", "5 to 10 years") makes it a row of data.
+    /// </summary>
+    private static bool NamesColumns(string row) => Cells(row).All(cell => !cell.Any(char.IsDigit) || PeriodLabel().IsMatch(cell));
+
     /// <summary>
     /// A line that introduces what follows: a Markdown heading, a title or section name, a line of one or two
     /// terms, or a short unpunctuated line (not a list item or key-value line) followed by a sentence.
@@ -120,6 +135,9 @@ internal sealed partial class ChunkAnalysis
         return name.Length >= 8 && name.Contains(' ', StringComparison.Ordinal) && line.StartsWith(name, StringComparison.OrdinalIgnoreCase)
             && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length + 8;
     }
+
+    [GeneratedRegex(@"^(?:(?:FY|Q[1-4]|H[12])\s*)?(?:1[89]|2\d)\d\d(?:\s*[/-]\s*\d{2,4})?(?:\s+(?:Q[1-4]|H[12]))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PeriodLabel();
 
     [GeneratedRegex(@"^\d+[.)]\s")]
     private static partial Regex ListNumber();

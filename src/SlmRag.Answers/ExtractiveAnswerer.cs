@@ -118,7 +118,8 @@ internal static partial class ExtractiveAnswerer
         var citations = new List<Citation>();
         foreach (var c in chosen)
         {
-            text.Append(text.Length > 0 ? " " : string.Empty).Append(Readable(c.Source.TextOf(c.Start, c.End))).Append(" [").Append(c.Source.Number).Append(']');
+            var quoted = c.Unit.Columns is { } columns ? WithColumns(c.Source.TextOf(c.Start, c.End), columns) : Readable(c.Source.TextOf(c.Start, c.End));
+            text.Append(text.Length > 0 ? " " : string.Empty).Append(quoted).Append(" [").Append(c.Source.Number).Append(']');
             if (citations.All(x => x.Number != c.Source.Number))
             {
                 citations.Add(c.Source.Cite(c.Start, c.End));
@@ -165,6 +166,24 @@ internal static partial class ExtractiveAnswerer
     private static bool Duplicates(Candidate candidate, List<Candidate> chosen) =>
         chosen.Any(c => (c.Source.Document.Id == candidate.Source.Document.Id && c.Start < candidate.End && candidate.Start < c.End)
             || string.Join(' ', c.Unit.Words) == string.Join(' ', candidate.Unit.Words));
+
+    /// <summary>
+    /// A table row read with its column names: "Revenue | €38.2 million | €47.9 million" under "Figure | 2024 | 2025" is
+    /// "Revenue — 2024: €38.2 million; 2025: €47.9 million" (the first cell names the row; empty cells are left out).
+    /// </summary>
+    internal static string WithColumns(string row, string header)
+    {
+        var cells = ChunkAnalysis.Cells(row);
+        var names = ChunkAnalysis.Cells(header);
+        if (cells.Count != names.Count || cells.Count < 2)
+        {
+            return Readable(row);
+        }
+
+        var values = Enumerable.Range(1, cells.Count - 1).Where(i => cells[i].Length > 0)
+            .Select(i => names[i].Length > 0 ? $"{names[i]}: {cells[i]}" : cells[i]);
+        return $"{cells[0]} — {string.Join("; ", values)}";
+    }
 
     /// <summary>Dot leaders and markdown table pipes read as a plain line: "132 kV ........ 2.0 m" becomes "132 kV … 2.0 m".</summary>
     private static string Readable(string text) => Leaders().Replace(text.Trim().Trim('|').Trim(), " … ");

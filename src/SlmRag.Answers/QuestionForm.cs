@@ -15,8 +15,10 @@ internal sealed partial class QuestionForm
         Compares = Comparing().IsMatch(question);
         var second = SecondQuestion().Match(question);
         SecondPart = second.Success ? second.Groups["second"].Value : null;
-        // The words that make a question a comparison say nothing about where the answer is.
-        Terms = EnglishAnalyzer.Terms(Compares ? Comparing().Replace(question, " ") : question).Distinct(StringComparer.Ordinal).ToList();
+        // The words that make a question a comparison, and the measure word of "how long" or "how old", say what kind of
+        // answer is wanted (a duration, an age), not where it is: "how long is the buddy programme" is not about length.
+        var subject = HowMeasure().Replace(Compares ? Comparing().Replace(question, " ") : question, "how ");
+        Terms = EnglishAnalyzer.Terms(subject).Distinct(StringComparer.Ordinal).ToList();
         Kind = KindOf(question);
         Words = Tokens(question);
         Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -99,6 +101,9 @@ internal sealed partial class QuestionForm
 
     [GeneratedRegex(@"^where\b|\bwhere (is|are|was|were|do|does|did|can|should|must)\b|^(in |to |from )?(what|which) (country|city|town|place|region|island|office|building|room|floor|location|continent|state|river)\b")]
     private static partial Regex PlaceQuestion();
+
+    [GeneratedRegex(@"\bhow (long|old|far|often|big|large|tall|high|soon|early|late|fast|quickly|frequently)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowMeasure();
 
     [GeneratedRegex(@"^(is|are|was|were|can|could|do|does|did|may|might|must|should|shall|will|would|has|have|had)\b")]
     private static partial Regex YesNoQuestion();

@@ -6,11 +6,12 @@ namespace SlmRag.Answers;
 /// How well one quotable unit answers a question, as separate signals (each 0 to 1) so their contribution
 /// can be measured: idf-weighted term coverage (terms of the heading count half), whether it holds what the
 /// question's form asks for (a number, a date, a name not in the question), whether it states the
-/// question's own numbers, and how much of the question's word order it keeps.
+/// question's own numbers, how much of the question's word order it keeps, and for a table row whether the
+/// question names both the row and one of its columns (the cell it asks for).
 /// </summary>
-internal readonly partial record struct SpanSignals(double Coverage, double Fits, double Numbers, double Alignment)
+internal readonly partial record struct SpanSignals(double Coverage, double Fits, double Numbers, double Alignment, double Cell = 0)
 {
-    /// <summary>Signals switched off for ablation (<see cref="AnswerOptions.DisabledSignals"/>): "form", "numbers", "alignment", "context".</summary>
+    /// <summary>Signals switched off for ablation (<see cref="AnswerOptions.DisabledSignals"/>): "form", "numbers", "alignment", "context", "cell".</summary>
     public static SpanSignals Of(QuestionForm form, AnalyzedSentence unit, IReadOnlySet<string> context, IReadOnlyDictionary<string, double> weights, IReadOnlySet<string> disabled)
     {
         var total = weights.Values.Sum();
@@ -26,11 +27,26 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
         var numbers = disabled.Contains("numbers") || form.NumberKeys.Count == 0 ? 1
             : (double)form.NumberKeys.Count(unit.Holds) / form.NumberKeys.Count;
         var alignment = disabled.Contains("alignment") ? 0 : WordOrder(form.Words, words);
-        return new SpanSignals(total == 0 ? 0 : covered / total, fits, numbers, alignment);
+        var cell = disabled.Contains("cell") ? 0 : CellShare(unit, weights);
+        return new SpanSignals(total == 0 ? 0 : covered / total, fits, numbers, alignment, cell);
     }
 
     /// <summary>Ranking score of a unit as an answer.</summary>
-    public double Score => Coverage + 0.35 * Fits + 0.3 * Numbers + 0.2 * Alignment;
+    public double Score => Coverage + 0.35 * Fits + 0.3 * Numbers + 0.2 * Alignment + 0.2 * Cell;
+
+    /// <summary>
+    /// The share of a row's label the question names, when it also names one of the row's columns: "revenue in 2025"
+    /// points at the cell of row "Revenue" and column "2025", where a sentence that merely mentions both words does not.
+    /// </summary>
+    private static double CellShare(AnalyzedSentence unit, IReadOnlyDictionary<string, double> weights)
+    {
+        if (unit.LabelTerms.Count == 0 || !unit.ColumnTerms.Any(column => column.Any(weights.ContainsKey)))
+        {
+            return 0;
+        }
+
+        return (double)unit.LabelTerms.Count(weights.ContainsKey) / unit.LabelTerms.Count;
+    }
 
     /// <summary>Answerability of the best unit: coverage discounted when the asked-for kind or the question's numbers are missing.</summary>
     public double Support => Coverage * (0.7 + 0.3 * Fits) * (0.5 + 0.5 * Numbers);
