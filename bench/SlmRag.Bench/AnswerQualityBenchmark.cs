@@ -17,7 +17,7 @@ namespace SlmRag.Bench;
 /// </summary>
 internal static class AnswerQualityBenchmark
 {
-    private static readonly string[][] Ablations = [[], ["semantic"], ["form"], ["numbers"], ["alignment"], ["context"], ["rank"], ["form", "numbers", "alignment", "context", "rank", "semantic"]];
+    private static readonly string[][] Ablations = [[], ["semantic"], ["form"], ["numbers"], ["alignment"], ["context"], ["rank"], ["cell"], ["form", "numbers", "alignment", "context", "rank", "semantic", "cell"]];
 
     public static async Task<int> RunAsync(string shared)
     {

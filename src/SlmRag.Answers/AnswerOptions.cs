@@ -19,7 +19,7 @@ public sealed class AnswerOptions
     public int MaxOutputTokens { get; set; } = 400;
 
     /// <summary>Below this share of the question's (idf-weighted) terms found in the sources, the answer abstains.</summary>
-    public double MinEvidence { get; set; } = 0.37;
+    public double MinEvidence { get; set; } = 0.36;
 
     /// <summary>Sentences the extractive answerer quotes at most.</summary>
     public int ExtractiveSentences { get; set; } = 2;
