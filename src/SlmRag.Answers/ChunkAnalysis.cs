@@ -55,11 +55,13 @@ internal sealed partial class ChunkAnalysis
             // A table row is read with its header: "Dinner" names the column of "€45", "2025" the year of "€47.9 million".
             // A term on its own line (a definition list's "DSO") is what the line under it defines: its terms belong to that line.
             List<string> own = definedTerm.Count > 0 ? [.. definedTerm, .. terms] : terms;
-            var columns = isRow && !isHeader && headerText is not null && Cells(text).Count == Cells(headerText).Count ? headerText : null;
+            var cells = isRow && !isHeader && headerText is not null ? Cells(text) : null;
+            var names = cells is not null ? Cells(headerText!) : null;
+            var columns = cells is not null && cells.Count == names!.Count ? headerText : null;
             units.Add(new AnalyzedSentence(start, end, columns is null ? own : [.. own, .. header], text, columns)
             {
-                LabelTerms = columns is null ? [] : EnglishAnalyzer.Terms(Cells(text)[0]),
-                ColumnTerms = columns is null ? [] : [.. Cells(columns).Skip(1).Select(c => EnglishAnalyzer.Terms(c))],
+                LabelTerms = columns is null ? [] : EnglishAnalyzer.Terms(cells![0]),
+                ColumnTerms = columns is null ? [] : [.. names!.Skip(1).Select(name => EnglishAnalyzer.Terms(name))],
                 IsHeaderRow = isHeader,
                 Heading = heading.Concat(isHeader || columns is not null ? [] : header).ToHashSet(StringComparer.Ordinal),
             });
