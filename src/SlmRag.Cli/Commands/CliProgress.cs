@@ -20,7 +20,7 @@ internal static class CliProgress
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask(Markup.Escape(description), maxValue: total);
-                    result = await work(new Progress<int>(done => task.Value = done));
+                    result = await work(new SynchronousProgress<int>(done => task.Value = done));
                     task.Value = total;
                 });
             return result;
@@ -39,7 +39,7 @@ internal static class CliProgress
         output.WriteLine($"{description}: 0/{total.ToString("N0", CultureInfo.InvariantCulture)}");
         var lastTenth = 0;
         // Synchronous reporting: lines come out in order, and before the summary that follows.
-        return await work(new SynchronousProgress(done =>
+        return await work(new SynchronousProgress<int>(done =>
         {
             var tenth = (int)Math.Min(10, done * 10L / total);
             if (tenth > lastTenth)
@@ -48,10 +48,5 @@ internal static class CliProgress
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {done:N0}/{total:N0} ({tenth * 10}%)"));
             }
         }));
-    }
-
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

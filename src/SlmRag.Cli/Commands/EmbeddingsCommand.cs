@@ -26,7 +26,7 @@ internal static class EmbeddingsCommand
             await AnsiConsole.Progress().StartAsync(async context =>
             {
                 var task = context.AddTask("Converting", maxValue: 1);
-                table = await Task.Run(() => WinkVectorsImporter.Import(source, new Progress<double>(p => task.Value = p)), cancellationToken);
+                table = await Task.Run(() => WinkVectorsImporter.Import(source, new SynchronousProgress<double>(p => task.Value = p)), cancellationToken);
                 table.Save(target);
             });
             var saved = WordVectorTable.Load(target);

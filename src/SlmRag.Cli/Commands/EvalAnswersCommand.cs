@@ -44,7 +44,7 @@ internal static class EvalAnswersCommand
             {
                 using var host = await CliHost.StartAsync(overrides, runWorker: false, cancellationToken);
                 var report = await host.Services.GetRequiredService<AnswerEvaluationRunner>().RunAsync(set,
-                    new Progress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken, parse.GetValue(calibrate));
+                    new SynchronousProgress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken, parse.GetValue(calibrate));
                 AnsiConsole.Write(Table(report));
                 if (parse.GetValue(calibrate))
                 {

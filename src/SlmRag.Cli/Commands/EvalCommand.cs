@@ -57,7 +57,7 @@ internal static class EvalCommand
     {
         using var host = await CliHost.StartAsync(overrides, runWorker: false, cancellationToken);
         var report = await host.Services.GetRequiredService<EvaluationRunner>().RunAsync(collection,
-            new Progress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken);
+            new SynchronousProgress<string>(message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]")), cancellationToken);
         var table = new Table().Title($"{report.Collection}: {report.Documents:N0} documents, {report.Chunks:N0} chunks, {report.DocumentsPerSecond:0} docs/s ingested")
             .AddColumns("System", "MAP", "nDCG@10", "Recall@100", "MRR@10", "median ms", "p99 ms");
         foreach (var s in report.Systems)

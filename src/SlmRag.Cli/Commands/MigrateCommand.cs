@@ -61,7 +61,7 @@ internal static class MigrateCommand
                 await AnsiConsole.Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask(Markup.Escape(current.Name), maxValue: Math.Max(summary.Chunks, 1));
-                    await QdrantIndexSynchronizer.CopyCollectionAsync(feed, writer, current.Name, new Progress<long>(n => task.Value = n), cancellationToken);
+                    await QdrantIndexSynchronizer.CopyCollectionAsync(feed, writer, current.Name, new SynchronousProgress<long>(n => task.Value = n), cancellationToken);
                     task.Value = task.MaxValue;
                 });
 

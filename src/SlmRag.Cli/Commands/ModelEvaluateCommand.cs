@@ -71,7 +71,7 @@ internal static class ModelEvaluateCommand
                 var answers = await AnsiConsole.Progress().StartAsync(async progress =>
                 {
                     var tasks = clients.ToDictionary(c => c.Name, c => progress.AddTask(c.Name, maxValue: questions.Count));
-                    var reporter = new Progress<(string Model, int Done)>(p => tasks[p.Model].Value = p.Done);
+                    var reporter = new SynchronousProgress<(string Model, int Done)>(p => tasks[p.Model].Value = p.Done);
                     return await ModelComparison.RunAsync(clients, questions, parse.GetValue(maxTokens), reporter, cancellationToken);
                 });
 

@@ -52,7 +52,7 @@ internal static class ModelFinetuneCommand
                     .StartAsync(async progress =>
                     {
                         ProgressTask? task = null;
-                        var reporter = new Progress<FineTuneProgress>(p =>
+                        var reporter = new SynchronousProgress<FineTuneProgress>(p =>
                         {
                             if (p.Finished is { } done)
                             {
