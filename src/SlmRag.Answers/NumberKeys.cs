@@ -14,11 +14,12 @@ internal static partial class NumberKeys
 {
     /// <summary>One key per number the question states, with its value when it is a plain number.</summary>
     public static List<(string Key, double? Value)> OfQuestion(string text) =>
-        Mentions(text).Select(m => (m.Period ?? m.Key, m.Period is null ? m.Value : null)).ToList();
+        Mentions(WithDigits(text)).Select(m => (m.Period ?? m.Key, m.Period is null ? m.Value : null)).ToList();
 
     /// <summary>Every key of a unit's numbers (the numbers themselves, their decades and centuries) and the ranges it states.</summary>
     public static (HashSet<string> Keys, List<(double Low, double High)> Ranges) OfUnit(string text)
     {
+        text = WithDigits(text);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in Mentions(text))
         {
@@ -87,12 +88,30 @@ internal static partial class NumberKeys
         }
     }
 
+    /// <summary>
+    /// Number words as digits, so "more than ten visitors" holds 12 and "three days" states 3. "One" only after a bound
+    /// ("at least one"): elsewhere it is as often a pronoun ("the one who") as a count.
+    /// </summary>
+    private static string WithDigits(string text) =>
+        NumberWord().Replace(text, m => Words[m.Value.ToLowerInvariant()]);
+
+    private static readonly Dictionary<string, string> Words = new(StringComparer.Ordinal)
+    {
+        ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7", ["eight"] = "8",
+        ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15",
+        ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18", ["nineteen"] = "19", ["twenty"] = "20", ["thirty"] = "30",
+        ["forty"] = "40", ["fifty"] = "50", ["sixty"] = "60", ["seventy"] = "70", ["eighty"] = "80", ["ninety"] = "90",
+    };
+
     private static double Value(string digits) => double.Parse(digits.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     private const string Amount = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}.,])(?<n>" + Amount + @")(?:(?<plural>'?s\b)|(?<ordinal>st|nd|rd|th)\b(?<century>-centur(?:y|ies))?)?", RegexOptions.IgnoreCase)]
     private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|(?<=\b(?:than|least|most|to|over|under|above|below|only|exactly) )one)\b(?![-‑]\w)", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWord();
 
     [GeneratedRegex(@"^\W+(?:\w+\W+){0,2}?centur(?:y|ies)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CenturyAhead();

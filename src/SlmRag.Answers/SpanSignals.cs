@@ -27,26 +27,40 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
         var numbers = disabled.Contains("numbers") || form.NumberKeys.Count == 0 ? 1
             : (double)form.NumberKeys.Count(unit.Holds) / form.NumberKeys.Count;
         var alignment = disabled.Contains("alignment") ? 0 : WordOrder(form.Words, words);
-        var cell = disabled.Contains("cell") ? 0 : CellShare(unit, weights);
+        var cell = disabled.Contains("cell") ? 0 : CellShare(form, unit, weights);
         return new SpanSignals(total == 0 ? 0 : covered / total, fits, numbers, alignment, cell);
     }
 
     /// <summary>Ranking score of a unit as an answer.</summary>
-    public double Score => Coverage + 0.35 * Fits + 0.3 * Numbers + 0.2 * Alignment + 0.2 * Cell;
+    public double Score => Coverage + 0.5 * Fits + 0.3 * Numbers + 0.2 * Alignment + 0.2 * Cell;
 
     /// <summary>
-    /// The share of a row's label the question names, when it also names one of the row's columns: "revenue in 2025"
-    /// points at the cell of row "Revenue" and column "2025", where a sentence that merely mentions both words does not.
+    /// The share of a row's label the question names, when the question also points at one of the row's columns, by
+    /// name or by what it asks for: "revenue in 2025" points at the cell of row "Revenue" and column "2025", "where are
+    /// acids stored" at row "Acids" and column "Cabinet", where a sentence that merely mentions the words does not.
     /// </summary>
-    private static double CellShare(AnalyzedSentence unit, IReadOnlyDictionary<string, double> weights)
+    private static double CellShare(QuestionForm form, AnalyzedSentence unit, IReadOnlyDictionary<string, double> weights)
     {
-        if (unit.LabelTerms.Count == 0 || !unit.ColumnTerms.Any(column => column.Any(weights.ContainsKey)))
+        if (unit.LabelTerms.Count == 0)
         {
             return 0;
         }
 
-        return (double)unit.LabelTerms.Count(weights.ContainsKey) / unit.LabelTerms.Count;
+        var asked = weights.Keys.ToHashSet(StringComparer.Ordinal);
+        var pointed = unit.ColumnTerms.Any(column => column.Any(term => TermMatch.In(term, asked)))
+            || unit.ColumnNames.Any(name => ColumnOfKind(form.Kind, name));
+        return pointed ? (double)unit.LabelTerms.Count(term => TermMatch.In(term, asked)) / unit.LabelTerms.Count : 0;
     }
+
+    /// <summary>A column whose name says it holds what the question's form asks for: "Location" for where, "Deadline" for when.</summary>
+    private static bool ColumnOfKind(AnswerKind kind, string name) => kind switch
+    {
+        AnswerKind.Place => PlaceWord().IsMatch(name) || PlaceColumn().IsMatch(name),
+        AnswerKind.Date => DateColumn().IsMatch(name),
+        AnswerKind.Number => NumberColumn().IsMatch(name),
+        AnswerKind.Name => NameColumn().IsMatch(name),
+        _ => false,
+    };
 
     /// <summary>Answerability of the best unit: coverage discounted when the asked-for kind or the question's numbers are missing.</summary>
     public double Support => Coverage * (0.7 + 0.3 * Fits) * (0.5 + 0.5 * Numbers);
@@ -61,13 +75,17 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
             case AnswerKind.Date:
                 return DateLike().Matches(text).Any(m => !form.Numbers.Contains(m.Value.ToLowerInvariant()) && !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
             case AnswerKind.Name:
+                return NewName(form, text) ? 1 : 0;
             case AnswerKind.Place:
-                var raw = Capitalised().Matches(text).Select(m => m.Value.ToLowerInvariant());
-                return raw.Any(w => !form.Names.Contains(w) && !form.Text.Contains(w, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+                // A place is a name ("Munich") or, inside an organisation, a spot: "the blue cabinet, bottom shelf", "reception".
+                return NewName(form, text) || PlaceWord().Matches(text).Any(m => !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
             default:
                 return 1;
         }
     }
+
+    private static bool NewName(QuestionForm form, string text) =>
+        Capitalised().Matches(text).Select(m => m.Value.ToLowerInvariant()).Any(w => !form.Names.Contains(w) && !form.Text.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Share of the question's adjacent word pairs (after its question word) that the unit repeats: "fled to" is not "fled from".</summary>
     private static double WordOrder(IReadOnlyList<string> question, IReadOnlyList<string> unit)
@@ -93,6 +111,21 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
 
         return asked == 0 ? 0 : (double)kept / asked;
     }
+
+    [GeneratedRegex(@"\b(location|place|where|address|venue)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlaceColumn();
+
+    [GeneratedRegex(@"\b(date|dates|deadline|due|when|day|days|period|year|month|week|time|from|until|valid)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateColumn();
+
+    [GeneratedRegex(@"\b(number|amount|quantity|count|total|maximum|minimum|max|min|limit|price|cost|fee|rate|duration|capacity|size|percent|percentage)\b|%|€|\$|£", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberColumn();
+
+    [GeneratedRegex(@"\b(name|owner|contact|person|responsible|manager|lead|provider|supplier|vendor|approver)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NameColumn();
+
+    [GeneratedRegex(@"\b(room|floor|building|office|desk|door|entrance|reception|dock|cabinet|shelf|shelves|cupboard|drawer|locker|street|site|campus|basement|garage|lobby|kitchen|corridor|hall|wing|warehouse|storeroom|portal|intranet|folder|drive|website|page)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlaceWord();
 
     [GeneratedRegex(@"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|twice|once|dozen|several)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();

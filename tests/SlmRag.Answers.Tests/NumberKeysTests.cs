@@ -14,6 +14,12 @@ public sealed class NumberKeysTests
     [InlineData("What notice period after 12 years of service?", "10 to 15 years 1 month 3 months", true)]
     [InlineData("What notice period after 12 years of service?", "5 to 10 years 1 month 2 months", false)]
     [InlineData("Is a gift of 30 euros allowed?", "Gifts up to €50 may be accepted.", true)]
+    [InlineData("How much notice does a group of 12 visitors need?", "Groups of more than ten visitors are announced two days ahead.", true)]
+    [InlineData("How much notice does a group of 8 visitors need?", "Groups of more than ten visitors are announced two days ahead.", false)]
+    [InlineData("Can I book 2 slots?", "Groups of more than three people book the large room.", false)]
+    [InlineData("Can I book 3 slots?", "Each person may book three slots a week.", true)]
+    [InlineData("Can I bring 1 guest?", "The one who invites a guest signs them in.", false)]
+    [InlineData("Can I bring 1 guest?", "Employees may bring at least one guest.", true)]
     public void A_unit_holds_the_number_a_question_states(string question, string unitText, bool holds)
     {
         var asked = NumberKeys.OfQuestion(question);

@@ -66,6 +66,33 @@ public sealed class TableRowTests
         Assert.NotEmpty(form.Terms);
     }
 
+    private const string Storage = """
+        | Substance class | Cabinet | Maximum quantity |
+        |---|---|---|
+        | Acids | Blue cabinet, bottom shelf | 20 litres |
+        | Bases | Blue cabinet, top shelf | 20 litres |
+
+        Acids and bases must never share a shelf.
+        """;
+
+    [Theory]
+    [InlineData("Where are acids stored?", 1.0)]
+    [InlineData("How many litres of acids may a lab keep?", 1.0)]
+    [InlineData("Who orders acids?", 0.0)]
+    [InlineData("Are acids dangerous?", 0.0)]
+    public void A_question_points_at_a_cell_by_its_rows_name_and_the_kind_of_column_it_asks_for(string question, double cell)
+    {
+        var units = Analyze(Storage);
+        var acids = Assert.Single(units, u => u.Text.StartsWith("| Acids", StringComparison.Ordinal));
+        var sentence = Assert.Single(units, u => u.Text.StartsWith("Acids and bases", StringComparison.Ordinal));
+        var form = QuestionForm.Of(question);
+        var weights = ExtractiveAnswerer.Weights(form.Terms, [.. units.Select(u => u.TermSet)]);
+        var none = new HashSet<string>();
+
+        Assert.Equal(cell, SpanSignals.Of(form, acids, none, weights, none).Cell);
+        Assert.Equal(0, SpanSignals.Of(form, sentence, none, weights, none).Cell);
+    }
+
     private static List<AnalyzedSentence> Analyze(string text)
     {
         var chunk = new Chunk("c1", "d1", "c", 0, "Report", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text);
