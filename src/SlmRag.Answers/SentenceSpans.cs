@@ -6,11 +6,18 @@ internal static class SentenceSpans
     public static IEnumerable<(int Start, int End)> Split(string text)
     {
         var start = 0;
+        var rowLine = false;
         for (var i = 0; i < text.Length; i++)
         {
+            if (i == 0 || text[i - 1] == '\n')
+            {
+                rowLine = TableRowLine(text, i);
+            }
+
             var c = text[i];
+            // A table row is one unit: "Data protection officer | Dr. Helena Brandt | dpo@example.com" is not two sentences.
             var boundary = c == '\n'
-                || (c is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !Abbreviation(text, i) && !Leader(text, i));
+                || (c is '.' or '!' or '?' && !rowLine && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !Abbreviation(text, i) && !Leader(text, i));
             if (!boundary)
             {
                 continue;
@@ -47,8 +54,19 @@ internal static class SentenceSpans
         return end - start >= 3;
     }
 
+    private static bool TableRowLine(string text, int lineStart)
+    {
+        var end = text.IndexOf('\n', lineStart);
+        var line = text.AsSpan(lineStart, (end < 0 ? text.Length : end) - lineStart);
+        return line.Contains(" | ", StringComparison.Ordinal);
+    }
+
     /// <summary>The end of a run of dots ("132 kV ........ 2.0 m", "..."): a leader or ellipsis, not the end of a sentence.</summary>
     private static bool Leader(string text, int dot) => dot > 0 && text[dot - 1] == '.';
+
+    /// <summary>A title before a name ("Dr. Helena Brandt", "Prof. Weber", "Mr. Smith") does not end a sentence.</summary>
+    private static bool Title(ReadOnlySpan<char> word) =>
+        word is "Dr" or "Mr" or "Mrs" or "Ms" or "Prof" or "Mx" or "Sr" or "Jr" or "St" or "Dipl" or "Ing" or "Hon" or "Rev" or "Gen" or "Capt" or "Col" or "Lt" or "Sgt";
 
     /// <summary>"e.g." and single capitals ("J. Smith") do not end a sentence.</summary>
     private static bool Abbreviation(string text, int dot)
@@ -75,6 +93,7 @@ internal static class SentenceSpans
         return word.Length == 1 && char.IsUpper(word[0])
             || word.Equals("e.g", StringComparison.OrdinalIgnoreCase) || word.Equals("g", StringComparison.Ordinal) && dot >= 3 && text[dot - 2] == '.'
             || word.Equals("etc", StringComparison.OrdinalIgnoreCase) || word.Equals("approx", StringComparison.OrdinalIgnoreCase)
+            || Title(word) && next < text.Length && char.IsUpper(text[next])
             || word.Equals("no", StringComparison.OrdinalIgnoreCase) && dot + 2 < text.Length && char.IsDigit(text[dot + 2]);
     }
 }
