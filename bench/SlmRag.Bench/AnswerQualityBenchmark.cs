@@ -33,6 +33,9 @@ internal static class AnswerQualityBenchmark
             sets.Insert(0, AnswerSetReader.Read(squad));
         }
 
+        // Collections written to check generalisation and never tuned on before their first run: reported, never calibrated on.
+        var checks = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Corpora, "checks"), "*.jsonl").Order(StringComparer.Ordinal)
+            .Select(file => AnswerSetReader.Read(file)).ToList();
         Console.WriteLine();
         Console.WriteLine("| set | system | right (stated + cited) | false abstentions | unanswerable abstained | abstention P / R | citation correct | median words | repeated | p50 ms | retrieval p50 ms |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -46,6 +49,15 @@ internal static class AnswerQualityBenchmark
             }
 
             pooled.AddRange((await runner.RunAsync(set, null, CancellationToken.None, calibrating: true)).ServiceOutcomes);
+        }
+
+        foreach (var set in checks)
+        {
+            var report = await runner.RunAsync(set, null, CancellationToken.None);
+            foreach (var s in new[] { report.Service, report.Baseline })
+            {
+                Console.WriteLine(Invariant($"| check: {set.Name} | {s.System} | {P(s.Right)} | {P(s.FalseAbstentions)} | {P(s.UnanswerableAbstained)} | {P(s.AbstentionPrecision)} / {P(s.AbstentionRecall)} | {P(s.CitationCorrect)} | {s.MedianWords:0} | {s.Repeated} | {s.LatencyP50Ms:0.0} | {report.RetrievalP50Ms:0.0} |"));
+            }
         }
 
         var tuning = pooled.Where(o => !AbstentionCalibration.HeldOut(o.Question)).ToList();
