@@ -17,7 +17,7 @@ internal static class AnnBenchmark
     private const int Dimensions = 384;
     private const int Limit = 10;
 
-    public static int Run(string data, int count, int queries, int[] efs, TimeSpan maxBuild, string shared)
+    public static int Run(string data, int count, int queries, int[] efs, TimeSpan maxBuild, string shared, double[] binaryShares)
     {
         Func<float[]> next;
         Func<float[][]> drawQueries;
@@ -38,12 +38,15 @@ internal static class AnnBenchmark
             drawQueries = () => Enumerable.Range(0, queries).Select(_ => generator.Next()).ToArray();
         }
 
-        var settings = new VectorSearchSettings(0, efs[0]);
+        // --ef 0: no graph (the exact scan and the compressed scans only), for sizes whose graph would take hours to build.
+        var graph = efs[0] > 0;
+        var settings = graph ? new VectorSearchSettings(0, efs[0]) : VectorSearchSettings.ExactOnly;
         Console.WriteLine($"HNSW (M={settings.M}, efConstruction={settings.EfConstruction}) vs exact scan: {count:N0} {data} unit vectors, {Dimensions} dimensions, top {Limit}.");
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var index = new CollectionIndex(settings);
         var int8 = new Int8VectorScan(count, Dimensions);
+        var binary = binaryShares.Length > 0 ? new BinaryVectorScan(count, Dimensions) : null;
         using var peak = new PeakMemorySampler();
         var build = Stopwatch.StartNew();
         var reported = TimeSpan.Zero;
@@ -57,6 +60,7 @@ internal static class AnnBenchmark
             {
                 var vector = next();
                 int8.Set(i, vector);
+                binary?.Add(vector);
                 // Every 10th chunk has tag t10, every 1000th also t1000: the filtered queries' targets.
                 string[] tags = i % 1000 == 0 ? ["t10", "t1000"] : i % 10 == 0 ? ["t10"] : [];
                 chunks.Add(new IndexedChunk($"c{i}", $"d{start}", [], [], vector, tags, []));
@@ -74,7 +78,10 @@ internal static class AnnBenchmark
 
         var buildSeconds = build.Elapsed.TotalSeconds;
         var peakBytes = peak.PeakBytes;
-        var after = GC.GetTotalMemory(forceFullCollection: true) - int8.Bytes;
+        var sealClock = Stopwatch.StartNew();
+        binary?.Seal();
+        var sealSeconds = sealClock.Elapsed.TotalSeconds;
+        var after = GC.GetTotalMemory(forceFullCollection: true) - int8.Bytes - (long)((binary?.CompressedBytesPerVector ?? 0) * count);
         if (built < count)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Build stopped at the time bound ({maxBuild.TotalMinutes:0} min): {built:N0} of {count:N0} vectors."));
@@ -82,6 +89,10 @@ internal static class AnnBenchmark
 
         var queryVectors = drawQueries();
         Console.WriteLine($"{queryVectors.Length} queries.");
+        if (binary is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sign bits packed in {sealSeconds:0.0} s (after the build; int8 codes written during it)."));
+        }
         Console.WriteLine();
         Console.WriteLine("| vectors | build s | vectors/s | managed bytes/vector (float32 vector: 1,536) | peak working set GB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
@@ -94,7 +105,7 @@ internal static class AnnBenchmark
         {
             var exact = Measure(queryVectors, q => snapshot!.SearchExact(q, filter, Limit).ConvertAll(h => h.ChunkId));
             Row("exact float32", name, 1, exact.P50, exact.P99, exact.P50);
-            foreach (var ef in name == "none" ? efs : efs[..1])
+            foreach (var ef in !graph ? [] : name == "none" ? efs : efs[..1])
             {
                 var approximate = Measure(queryVectors, q => snapshot!.SearchApproximate(q, filter, Limit, ef).ConvertAll(h => h.ChunkId));
                 Row($"HNSW ef={ef}", name, Recall(exact.Results, approximate.Results), approximate.P50, approximate.P99, exact.P50);
@@ -104,6 +115,12 @@ internal static class AnnBenchmark
             {
                 var quantised = Measure(queryVectors, q => int8.Search(q, Limit).ConvertAll(h => $"c{h.Slot}"));
                 Row($"exact int8 ({int8.Bytes / (double)count:0} bytes/vector)", name, Recall(exact.Results, quantised.Results), quantised.P50, quantised.P99, exact.P50);
+                foreach (var share in binaryShares)
+                {
+                    var compressed = Measure(queryVectors, q => binary!.Search(q, Limit, share).ConvertAll(slot => $"c{slot}"));
+                    Row(string.Create(CultureInfo.InvariantCulture, $"sign bits -> {share:0.#%} int8 -> 100 float ({binary!.CompressedBytesPerVector:0} bytes/vector + float)"), name,
+                        Recall(exact.Results, compressed.Results), compressed.P50, compressed.P99, exact.P50);
+                }
             }
         }
 

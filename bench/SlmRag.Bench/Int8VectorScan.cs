@@ -53,6 +53,35 @@ internal sealed class Int8VectorScan
         return result;
     }
 
+    /// <summary>The <paramref name="limit"/> best of <paramref name="slots"/> by their int8 scores, best first.</summary>
+    public List<int> Rescore(ReadOnlySpan<float> query, List<int> slots, int limit)
+    {
+        Span<sbyte> q = stackalloc sbyte[_dimensions];
+        Quantise(query, q);
+        var top = new PriorityQueue<int, float>(limit + 1);
+        foreach (var slot in slots)
+        {
+            var score = Dot(q, _codes.AsSpan(slot * _dimensions, _dimensions)) * _scales[slot];
+            if (top.Count < limit)
+            {
+                top.Enqueue(slot, score);
+            }
+            else if (top.TryPeek(out _, out var lowest) && score > lowest)
+            {
+                top.DequeueEnqueue(slot, score);
+            }
+        }
+
+        var result = new List<int>(top.Count);
+        while (top.TryDequeue(out var slot, out _))
+        {
+            result.Add(slot);
+        }
+
+        result.Reverse();
+        return result;
+    }
+
     private static float Quantise(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
         var max = 1e-12f;

@@ -5,7 +5,7 @@ using SlmRag.Bench;
 //          MiniLM Float32 vs Int8 query embedding in the same run; --query-precision: queries in another precision than documents)
 //   ... -- embedding-ingestion [--runs 1]   (the pipeline with the default embedding model against the same pipeline without embeddings)
 //   ... -- answers [--shared ../shared]   (answer quality, latency and HTTP throughput, extractive mode)
-//   ... -- ann [--data random|clustered|minilm] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20]   (HNSW vs exact scan;
+//   ... -- ann [--data random|clustered|minilm] [--vectors 1000000] [--queries 100] [--ef 32,64,128,256] [--max-build-minutes 20] [--binary 0.02,0.05]   (HNSW vs exact scan; --ef 0: no graph; --binary: sign-bit shortlist shares;
 //          minilm: shared collections embedded once, cached in bench/output/, the time bound also bounds embedding)
 //   ... -- answer-quality [--shared ../shared]   (SQuAD Normans + corpora questions vs the naive baseline, calibration, signal ablation)
 //   ... -- router   (router accuracy and confusion matrix on corpora/routing.jsonl)
@@ -36,7 +36,8 @@ switch (command)
         return await SandboxBenchmark.RunAsync(shared, runs);
     case "ann":
         return AnnBenchmark.Run(Argument("--data") ?? "random", int.TryParse(Argument("--vectors"), out var n) ? n : 1_000_000, int.TryParse(Argument("--queries"), out var q) ? q : 100,
-            (Argument("--ef") ?? "32,64,128,256").Split(',').Select(int.Parse).ToArray(), TimeSpan.FromMinutes(double.TryParse(Argument("--max-build-minutes"), out var m) ? m : 20), shared);
+            (Argument("--ef") ?? "32,64,128,256").Split(',').Select(int.Parse).ToArray(), TimeSpan.FromMinutes(double.TryParse(Argument("--max-build-minutes"), out var m) ? m : 20), shared,
+            (Argument("--binary") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     case "llama":
         return await LlamaBenchmark.RunAsync(runs, int.TryParse(Argument("--prompt"), out var p) ? p : 256, int.TryParse(Argument("--generate"), out var g) ? g : 64,
             Enum.Parse<SlmRag.LlamaCpp.FlashAttentionMode>(Argument("--flash-attention") ?? "Disabled", ignoreCase: true));
