@@ -26,8 +26,8 @@ internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, 
     /// <summary>For a row read with its header: the terms of each other column's name ("2024", "2025").</summary>
     public IReadOnlyList<IReadOnlyList<string>> ColumnTerms { get; init; } = [];
 
-    /// <summary>For a row read with its header: each other column's name as written ("Resolution target").</summary>
-    public IReadOnlyList<string> ColumnNames { get; init; } = [];
+    /// <summary>For a row read with its header: the kinds of answer its columns' names say they hold ("Cabinet": a place).</summary>
+    public IReadOnlySet<AnswerKind> ColumnKinds { get; init; } = new HashSet<AnswerKind>();
 
     /// <summary>A table's header row: it names columns and answers nothing.</summary>
     public bool IsHeaderRow { get; init; }

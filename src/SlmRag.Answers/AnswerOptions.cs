@@ -31,7 +31,7 @@ public sealed class AnswerOptions
 
     /// <summary>
     /// Units (sentences, rows) of the top sources the sentence embedding model reads per question, the lexically best
-    /// first, in one batch; 0 switches the semantic signal off. Each costs about half a millisecond the first time it is read.
+    /// first, in one batch; 0 switches the semantic signal off. Each costs a fraction of a millisecond the first time it is read.
     /// 6 rather than 8: the same answers on all four answer sets (bench answer-quality with 4, 6 and 8), a little faster.
     /// </summary>
     public int SemanticUnits { get; set; } = 6;

@@ -62,7 +62,7 @@ internal sealed partial class ChunkAnalysis
             {
                 LabelTerms = columns is null ? [] : EnglishAnalyzer.Terms(cells![0]),
                 ColumnTerms = columns is null ? [] : [.. names!.Skip(1).Select(name => EnglishAnalyzer.Terms(name))],
-                ColumnNames = columns is null ? [] : [.. names!.Skip(1)],
+                ColumnKinds = columns is null ? new HashSet<AnswerKind>() : KindWords.OfColumns(names!.Skip(1)),
                 IsHeaderRow = isHeader,
                 Heading = heading.Concat(isHeader || columns is not null ? [] : header).ToHashSet(StringComparer.Ordinal),
             });

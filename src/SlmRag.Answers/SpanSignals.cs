@@ -46,21 +46,10 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
             return 0;
         }
 
-        var asked = weights.Keys.ToHashSet(StringComparer.Ordinal);
-        var pointed = unit.ColumnTerms.Any(column => column.Any(term => TermMatch.In(term, asked)))
-            || unit.ColumnNames.Any(name => ColumnOfKind(form.Kind, name));
-        return pointed ? (double)unit.LabelTerms.Count(term => TermMatch.In(term, asked)) / unit.LabelTerms.Count : 0;
+        bool Asked(string term) => weights.Keys.Any(asked => TermMatch.Same(asked, term));
+        var pointed = unit.ColumnTerms.Any(column => column.Any(Asked)) || unit.ColumnKinds.Contains(form.Kind);
+        return pointed ? (double)unit.LabelTerms.Count(Asked) / unit.LabelTerms.Count : 0;
     }
-
-    /// <summary>A column whose name says it holds what the question's form asks for: "Location" for where, "Deadline" for when.</summary>
-    private static bool ColumnOfKind(AnswerKind kind, string name) => kind switch
-    {
-        AnswerKind.Place => PlaceWord().IsMatch(name) || PlaceColumn().IsMatch(name),
-        AnswerKind.Date => DateColumn().IsMatch(name),
-        AnswerKind.Number => NumberColumn().IsMatch(name),
-        AnswerKind.Name => NameColumn().IsMatch(name),
-        _ => false,
-    };
 
     /// <summary>Answerability of the best unit: coverage discounted when the asked-for kind or the question's numbers are missing.</summary>
     public double Support => Coverage * (0.7 + 0.3 * Fits) * (0.5 + 0.5 * Numbers);
@@ -78,7 +67,7 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
                 return NewName(form, text) ? 1 : 0;
             case AnswerKind.Place:
                 // A place is a name ("Munich") or, inside an organisation, a spot: "the blue cabinet, bottom shelf", "reception".
-                return NewName(form, text) || PlaceWord().Matches(text).Any(m => !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+                return NewName(form, text) || KindWords.Place().Matches(text).Any(m => !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
             default:
                 return 1;
         }
@@ -111,21 +100,6 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
 
         return asked == 0 ? 0 : (double)kept / asked;
     }
-
-    [GeneratedRegex(@"\b(location|place|where|address|venue)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PlaceColumn();
-
-    [GeneratedRegex(@"\b(date|dates|deadline|due|when|day|days|period|year|month|week|time|from|until|valid)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex DateColumn();
-
-    [GeneratedRegex(@"\b(number|amount|quantity|count|total|maximum|minimum|max|min|limit|price|cost|fee|rate|duration|capacity|size|percent|percentage)\b|%|€|\$|£", RegexOptions.IgnoreCase)]
-    private static partial Regex NumberColumn();
-
-    [GeneratedRegex(@"\b(name|owner|contact|person|responsible|manager|lead|provider|supplier|vendor|approver)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NameColumn();
-
-    [GeneratedRegex(@"\b(room|floor|building|office|desk|door|entrance|reception|dock|cabinet|shelf|shelves|cupboard|drawer|locker|street|site|campus|basement|garage|lobby|kitchen|corridor|hall|wing|warehouse|storeroom|portal|intranet|folder|drive|website|page)s?\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PlaceWord();
 
     [GeneratedRegex(@"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|twice|once|dozen|several)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();

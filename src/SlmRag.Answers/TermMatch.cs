@@ -19,10 +19,9 @@ internal static class TermMatch
             return false;
         }
 
-        var root = Root(term);
         foreach (var other in terms)
         {
-            if (other.Length >= 4 && (Extends(term, other) || Extends(root, Root(other))))
+            if (Same(term, other))
             {
                 return true;
             }
@@ -31,16 +30,41 @@ internal static class TermMatch
         return false;
     }
 
-    private static bool Extends(string a, string b) =>
-        a.Length >= 4 && b.Length >= 4 && Math.Abs(a.Length - b.Length) <= 2
-        && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal));
+    /// <summary>Whether two stems are the same term (equal, one extending the other, or one derivation of the other).</summary>
+    public static bool Same(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (a.Length < 4 || b.Length < 4)
+        {
+            return false;
+        }
+
+        if (Extends(a, b))
+        {
+            return true;
+        }
+
+        var rootA = Root(a);
+        var rootB = Root(b);
+        return (rootA.Length != a.Length || rootB.Length != b.Length)
+            && (rootA.Length >= 3 && rootA.SequenceEqual(rootB) || Extends(rootA, rootB));
+    }
+
+    private static bool Extends(ReadOnlySpan<char> a, ReadOnlySpan<char> b) =>
+        a.Length >= 4 && b.Length >= 4 && Math.Abs(a.Length - b.Length) <= 2 && (a.StartsWith(b) || b.StartsWith(a));
 
     /// <summary>
-    /// The stem without an English derivational ending the stemmer keeps: "storag" (storage) is "stor" as in "store",
-    /// "coverag" "cover", "resolut" (resolution) "resolv" as in "resolved".
+    /// The stem without an English derivational ending the stemmer keeps, as a slice (no allocation on this hot path):
+    /// "storag" (storage) is "stor" as in "store", "coverag" "cover"; "resolut" (resolution) and "resolv" (resolved)
+    /// are both "resol".
     /// </summary>
-    private static string Root(string stem) =>
-        stem.EndsWith("olut", StringComparison.Ordinal) ? string.Concat(stem.AsSpan(0, stem.Length - 4), "olv")
-        : stem.Length >= 6 && stem.EndsWith("ag", StringComparison.Ordinal) ? stem[..^2]
+    private static ReadOnlySpan<char> Root(string stem) =>
+        stem.EndsWith("olut", StringComparison.Ordinal) ? stem.AsSpan(0, stem.Length - 2)
+        : stem.EndsWith("olv", StringComparison.Ordinal) ? stem.AsSpan(0, stem.Length - 1)
+        : stem.Length >= 6 && stem.EndsWith("ag", StringComparison.Ordinal) ? stem.AsSpan(0, stem.Length - 2)
         : stem;
 }

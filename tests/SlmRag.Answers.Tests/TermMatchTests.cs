@@ -8,6 +8,7 @@ public sealed class TermMatchTests
     [InlineData("stored", "storage", true)]
     [InlineData("resolved", "resolution", true)]
     [InlineData("covered", "coverage", true)]
+    [InlineData("solved", "solution", true)]
     [InlineData("programme", "programs", true)]
     [InlineData("state", "status", false)]
     [InlineData("policy", "politics", false)]
