@@ -41,12 +41,14 @@ internal static class AnnBenchmark
         // --ef 0: no graph (the exact scan and the compressed scans only), for sizes whose graph would take hours to build.
         var graph = efs[0] > 0;
         var settings = graph ? new VectorSearchSettings(0, efs[0]) : VectorSearchSettings.ExactOnly;
-        Console.WriteLine($"HNSW (M={settings.M}, efConstruction={settings.EfConstruction}) vs exact scan: {count:N0} {data} unit vectors, {Dimensions} dimensions, top {Limit}.");
+        Console.WriteLine(graph
+            ? $"HNSW (M={settings.M}, efConstruction={settings.EfConstruction}) vs exact scan: {count:N0} {data} unit vectors, {Dimensions} dimensions, top {Limit}."
+            : $"No graph (--ef 0): exact and compressed scans of {count:N0} {data} unit vectors, {Dimensions} dimensions, top {Limit}.");
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var index = new CollectionIndex(settings);
         var int8 = new Int8VectorScan(count, Dimensions);
-        var binary = binaryShares.Length > 0 ? new BinaryVectorScan(count, Dimensions) : null;
+        var binary = binaryShares.Length > 0 ? new BinaryVectorScan(count, Dimensions, int8) : null;
         using var peak = new PeakMemorySampler();
         var build = Stopwatch.StartNew();
         var reported = TimeSpan.Zero;
@@ -81,7 +83,7 @@ internal static class AnnBenchmark
         var sealClock = Stopwatch.StartNew();
         binary?.Seal();
         var sealSeconds = sealClock.Elapsed.TotalSeconds;
-        var after = GC.GetTotalMemory(forceFullCollection: true) - int8.Bytes - (long)((binary?.CompressedBytesPerVector ?? 0) * count);
+        var after = GC.GetTotalMemory(forceFullCollection: true) - int8.Bytes - (binary is null ? 0 : (long)BinaryVectorScan.BitsBytesPerVector * count);
         if (built < count)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Build stopped at the time bound ({maxBuild.TotalMinutes:0} min): {built:N0} of {count:N0} vectors."));
@@ -118,7 +120,7 @@ internal static class AnnBenchmark
                 foreach (var share in binaryShares)
                 {
                     var compressed = Measure(queryVectors, q => binary!.Search(q, Limit, share).ConvertAll(slot => $"c{slot}"));
-                    Row(string.Create(CultureInfo.InvariantCulture, $"sign bits -> {share:0.#%} int8 -> 100 float ({binary!.CompressedBytesPerVector:0} bytes/vector + float)"), name,
+                    Row(string.Create(CultureInfo.InvariantCulture, $"sign bits -> {share:0.#%} int8 -> 100 float ({BinaryVectorScan.BitsBytesPerVector} + {int8.Bytes / (double)count:0} bytes/vector + float)"), name,
                         Recall(exact.Results, compressed.Results), compressed.P50, compressed.P99, exact.P50);
                 }
             }

@@ -21,7 +21,8 @@ internal sealed class BinaryVectorScan
     private float[] _mean = [];
     private int _count;
 
-    public BinaryVectorScan(int capacity, int dimensions)
+    /// <param name="codes">The int8 codes of the same slots (the benchmark's own int8 scan), used for the second stage.</param>
+    public BinaryVectorScan(int capacity, int dimensions, Int8VectorScan codes)
     {
         if (dimensions != Words * 64)
         {
@@ -30,20 +31,19 @@ internal sealed class BinaryVectorScan
 
         _dimensions = dimensions;
         _bits = new ulong[(long)capacity * Words];
-        _codes = new Int8VectorScan(capacity, dimensions);
+        _codes = codes;
         _vectors = new float[capacity][];
         _sum = new double[dimensions];
     }
 
-    /// <summary>Bytes per vector of the two compressed stages (bits, int8 codes and scale); the float vectors come on top.</summary>
-    public double CompressedBytesPerVector => (Words * sizeof(ulong)) + (_codes.Bytes / (double)_vectors.Length);
+    /// <summary>Bytes per vector of the sign bits; the int8 codes (shared) and the float vectors come on top.</summary>
+    public static int BitsBytesPerVector => Words * sizeof(ulong);
 
-    /// <summary>Adds a vector; the array is kept, not copied.</summary>
+    /// <summary>Adds the vector of the next slot (its int8 code is set by the caller); the array is kept, not copied.</summary>
     public void Add(float[] vector)
     {
         var slot = _count++;
         _vectors[slot] = vector;
-        _codes.Set(slot, vector);
         for (var d = 0; d < _dimensions; d++)
         {
             _sum[d] += vector[d];
@@ -61,7 +61,7 @@ internal sealed class BinaryVectorScan
     {
         Span<ulong> asked = stackalloc ulong[Words];
         Pack(query, asked);
-        var distances = new byte[_count * 2];
+        var distances = new ushort[_count];
         var histogram = new int[(Words * 64) + 1];
         var q = asked.ToArray();
         Parallel.For(0, 2, half =>
@@ -77,7 +77,7 @@ internal sealed class BinaryVectorScan
                     distance += BitOperations.PopCount(row[w] ^ q[w]);
                 }
 
-                BitConverter.TryWriteBytes(distances.AsSpan(slot * 2, 2), (ushort)distance);
+                distances[slot] = (ushort)distance;
                 local[distance]++;
             }
 
@@ -100,14 +100,14 @@ internal sealed class BinaryVectorScan
         var shortlist = new List<int>(wanted + 1024);
         for (var slot = 0; slot < _count; slot++)
         {
-            if (BitConverter.ToUInt16(distances, slot * 2) < cut)
+            if (distances[slot] < cut)
             {
                 shortlist.Add(slot);
             }
         }
 
-        var best = _codes.Rescore(query, shortlist, Exact);
-        return best.Select(slot => (Slot: slot, Score: VectorMath.Dot(query, _vectors[slot])))
+        var best = _codes.Search(query, Exact, shortlist);
+        return best.Select(b => (b.Slot, Score: VectorMath.Dot(query, _vectors[b.Slot])))
             .OrderByDescending(x => x.Score).Take(limit).Select(x => x.Slot).ToList();
     }
 

@@ -25,13 +25,16 @@ internal sealed class Int8VectorScan
 
     public void Set(int slot, ReadOnlySpan<float> vector) => _scales[slot] = Quantise(vector, _codes.AsSpan(slot * _dimensions, _dimensions));
 
-    public List<(int Slot, double Score)> Search(ReadOnlySpan<float> query, int limit)
+    /// <summary>The <paramref name="limit"/> best slots by int8 score, best first: of every slot, or of <paramref name="slots"/> only.</summary>
+    public List<(int Slot, double Score)> Search(ReadOnlySpan<float> query, int limit, IReadOnlyList<int>? slots = null)
     {
         Span<sbyte> q = stackalloc sbyte[_dimensions];
         var queryScale = Quantise(query, q);
         var top = new PriorityQueue<int, float>(limit + 1);
-        for (var slot = 0; slot < _scales.Length; slot++)
+        var count = slots?.Count ?? _scales.Length;
+        for (var i = 0; i < count; i++)
         {
+            var slot = slots is null ? i : slots[i];
             var score = Dot(q, _codes.AsSpan(slot * _dimensions, _dimensions)) * _scales[slot] * queryScale;
             if (top.Count < limit)
             {
@@ -47,35 +50,6 @@ internal sealed class Int8VectorScan
         while (top.TryDequeue(out var slot, out var score))
         {
             result.Add((slot, score));
-        }
-
-        result.Reverse();
-        return result;
-    }
-
-    /// <summary>The <paramref name="limit"/> best of <paramref name="slots"/> by their int8 scores, best first.</summary>
-    public List<int> Rescore(ReadOnlySpan<float> query, List<int> slots, int limit)
-    {
-        Span<sbyte> q = stackalloc sbyte[_dimensions];
-        Quantise(query, q);
-        var top = new PriorityQueue<int, float>(limit + 1);
-        foreach (var slot in slots)
-        {
-            var score = Dot(q, _codes.AsSpan(slot * _dimensions, _dimensions)) * _scales[slot];
-            if (top.Count < limit)
-            {
-                top.Enqueue(slot, score);
-            }
-            else if (top.TryPeek(out _, out var lowest) && score > lowest)
-            {
-                top.DequeueEnqueue(slot, score);
-            }
-        }
-
-        var result = new List<int>(top.Count);
-        while (top.TryDequeue(out var slot, out _))
-        {
-            result.Add(slot);
         }
 
         result.Reverse();
