@@ -89,6 +89,9 @@ internal static class AnnBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Build stopped at the time bound ({maxBuild.TotalMinutes:0} min): {built:N0} of {count:N0} vectors."));
         }
 
+        // The ef a search of this collection gets with the default options (Storage:ApproximateSearchEf, grown above Storage:ApproximateSearchEfScaleAbove).
+        var defaults = new SlmRag.Storage.Embedded.EmbeddedStorageOptions();
+        var defaultEf = new VectorSearchSettings(0, defaults.ApproximateSearchEf, EfScaleAbove: defaults.ApproximateSearchEfScaleAbove).EfFor(built);
         var queryVectors = drawQueries();
         Console.WriteLine($"{queryVectors.Length} queries.");
         if (binary is not null)
@@ -107,10 +110,10 @@ internal static class AnnBenchmark
         {
             var exact = Measure(queryVectors, q => snapshot!.SearchExact(q, filter, Limit).ConvertAll(h => h.ChunkId));
             Row("exact float32", name, 1, exact.P50, exact.P99, exact.P50);
-            foreach (var ef in !graph ? [] : name == "none" ? efs : efs[..1])
+            foreach (var ef in !graph ? [] : name == "none" ? efs.Append(defaultEf).Distinct() : efs[..1])
             {
                 var approximate = Measure(queryVectors, q => snapshot!.SearchApproximate(q, filter, Limit, ef).ConvertAll(h => h.ChunkId));
-                Row($"HNSW ef={ef}", name, Recall(exact.Results, approximate.Results), approximate.P50, approximate.P99, exact.P50);
+                Row($"HNSW ef={ef}{(ef == defaultEf ? " (the default at this size)" : string.Empty)}", name, Recall(exact.Results, approximate.Results), approximate.P50, approximate.P99, exact.P50);
             }
 
             if (name == "none")

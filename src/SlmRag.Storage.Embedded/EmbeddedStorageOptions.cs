@@ -27,6 +27,13 @@ public sealed class EmbeddedStorageOptions
     [Range(10, 4096, ErrorMessage = "Storage:ApproximateSearchEf must be between 10 and 4096.")]
     public int ApproximateSearchEf { get; set; } = 96;
 
+    /// <summary>
+    /// Above this many live vectors the search ef grows in proportion to the collection's size (twice the vectors, twice
+    /// the ef, at most 4,096), so recall holds as a collection grows; 0 keeps <see cref="ApproximateSearchEf"/> fixed.
+    /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Storage:ApproximateSearchEfScaleAbove must be 0 (a fixed ef) or a positive number of vectors.")]
+    public int ApproximateSearchEfScaleAbove { get; set; } = 1_000_000;
+
     /// <summary>Where the vector graphs are saved (one file per collection).</summary>
     public string IndexDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "index");
 }

@@ -25,7 +25,7 @@ internal sealed partial class EmbeddedSearchIndex(SqliteDatabase database, IOpti
 {
     private readonly ConcurrentDictionary<string, CollectionEntry> _collections = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger<EmbeddedSearchIndex>.Instance;
-    private readonly VectorSearchSettings _settings = new(storage.Value.ApproximateSearchAbove, storage.Value.ApproximateSearchEf);
+    private readonly VectorSearchSettings _settings = new(storage.Value.ApproximateSearchAbove, storage.Value.ApproximateSearchEf, EfScaleAbove: storage.Value.ApproximateSearchEfScaleAbove);
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string collection, string query, SearchFilter filter, int limit, CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ internal sealed class IndexSnapshot(long version, long appliedSeq, int slotCount
             throw new ArgumentException($"The query vector has {query.Length} dimensions; the collection's vectors have {dimensions}.", nameof(query));
         }
 
-        return Approximate ? SearchApproximate(query, filter, limit, settings.Ef) : SearchExact(query, filter, limit);
+        return Approximate ? SearchApproximate(query, filter, limit, settings.EfFor(liveVectors)) : SearchExact(query, filter, limit);
     }
 
     /// <summary>Exact search: the dot product of the (unit) query with every visible, allowed slot's vector.</summary>
