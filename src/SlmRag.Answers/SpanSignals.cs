@@ -76,7 +76,11 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
     private static bool NewName(QuestionForm form, string text) =>
         Capitalised().Matches(text).Select(m => m.Value.ToLowerInvariant()).Any(w => !form.Names.Contains(w) && !form.Text.Contains(w, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Share of the question's adjacent word pairs (after its question word) that the unit repeats: "fled to" is not "fled from".</summary>
+    /// <summary>
+    /// Share of the question's adjacent word pairs (after its question word) that the unit repeats: "fled to" is not
+    /// "fled from". A question inverted around a copula ("who is the data officer") also counts in its declarative
+    /// order ("the data officer is"), the order a sentence stating the answer uses.
+    /// </summary>
     private static double WordOrder(IReadOnlyList<string> question, IReadOnlyList<string> unit)
     {
         if (question.Count < 3)
@@ -90,16 +94,29 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
             pairs.Add((unit[i], unit[i + 1]));
         }
 
-        var asked = 0;
+        var asked = question.Count - 2;
         var kept = 0;
         for (var i = 1; i + 1 < question.Count; i++)
         {
-            asked++;
             kept += pairs.Contains((question[i], question[i + 1])) ? 1 : 0;
         }
 
-        return asked == 0 ? 0 : (double)kept / asked;
+        if (Copulas.Contains(question[1]) && question.Count >= 4)
+        {
+            // "is the data officer" read as "the data officer is": the subject's pairs, then its last word and the copula.
+            var declarative = pairs.Contains((question[^1], question[1])) ? 1 : 0;
+            for (var i = 2; i + 1 < question.Count; i++)
+            {
+                declarative += pairs.Contains((question[i], question[i + 1])) ? 1 : 0;
+            }
+
+            kept = Math.Max(kept, declarative);
+        }
+
+        return (double)kept / asked;
     }
+
+    private static readonly HashSet<string> Copulas = new(["is", "are", "was", "were"], StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|twice|once|dozen|several)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();

@@ -1,0 +1,39 @@
+using SlmRag.Core.Chunking;
+
+namespace SlmRag.Answers.Tests;
+
+/// <summary>The signals one unit gives as an answer to a question.</summary>
+public sealed class SpanSignalsTests
+{
+    [Theory]
+    [InlineData("Who is the data protection officer?", "The Data Protection Officer is Ingrid Bakker.", "Owner: Legal and the Data Protection Officer.")]
+    [InlineData("What was the final form of the language?", "The final form of the language was Modern English.", "Scholars still debate the final form of the language.")]
+    public void A_sentence_stating_the_inverted_question_in_declarative_order_aligns_better(string question, string stating, string mentioning)
+    {
+        var units = Analyze($"{mentioning} {stating}");
+        var form = QuestionForm.Of(question);
+        var weights = form.Terms.Distinct().ToDictionary(t => t, _ => 1.0);
+        SpanSignals Of(string text) => SpanSignals.Of(form, units.Single(u => u.Text == text), new HashSet<string>(), weights, new HashSet<string>());
+
+        Assert.True(Of(stating).Alignment > Of(mentioning).Alignment, $"{Of(stating).Alignment} <= {Of(mentioning).Alignment}");
+        Assert.True(Of(stating).Score > Of(mentioning).Score);
+    }
+
+    [Fact]
+    public void Word_order_tells_fled_to_from_fled_from_and_can_be_switched_off()
+    {
+        var units = Analyze("The Normans fled to Sicily. The Normans fled from Sicily.");
+        var form = QuestionForm.Of("Who fled to Sicily?");
+        var weights = form.Terms.Distinct().ToDictionary(t => t, _ => 1.0);
+
+        Assert.Equal(1, SpanSignals.Of(form, units[0], new HashSet<string>(), weights, new HashSet<string>()).Alignment);
+        Assert.Equal(0, SpanSignals.Of(form, units[1], new HashSet<string>(), weights, new HashSet<string>()).Alignment);
+        Assert.Equal(0, SpanSignals.Of(form, units[0], new HashSet<string>(), weights, new HashSet<string>(["alignment"])).Alignment);
+    }
+
+    private static List<AnalyzedSentence> Analyze(string text)
+    {
+        var chunk = new Chunk("c1", "d1", "c", 0, "Report", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text);
+        return [.. ChunkAnalysis.Of(chunk).Sentences];
+    }
+}
