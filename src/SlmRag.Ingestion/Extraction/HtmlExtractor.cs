@@ -28,7 +28,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
 
     public IReadOnlyCollection<SourceFormat> Formats { get; } = [SourceFormat.Html];
 
-    public string Version => "html-1";
+    public string Version => "html-2";
 
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
@@ -119,6 +119,13 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
                 case "li" when !HasBlockDescendant(element):
                     builder.Add(BlockKind.ListItem, VisibleText(element));
                     break;
+                case "dl" when DefinitionEntries(element) is { } entries:
+                    foreach (var entry in entries)
+                    {
+                        builder.Add(BlockKind.ListItem, entry);
+                    }
+
+                    break;
                 case "table":
                     foreach (var row in element.QuerySelectorAll("tr").Where(r => r.Closest("table") == element))
                     {
@@ -132,6 +139,52 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// A definition list read as key-value lines, "term: definition", one per definition, so a definition keeps the term it
+    /// defines ("DVDs and Blu-ray discs: 1 week. Can be renewed once."). Null when a term or definition holds blocks of its
+    /// own (paragraphs, lists): such a list is walked like any other container.
+    /// </summary>
+    private static List<string>? DefinitionEntries(IElement list)
+    {
+        var items = list.Children.SelectMany(c => c.LocalName == "div" ? c.Children : (IEnumerable<IElement>)[c]).ToList();
+        if (items.Any(i => i.LocalName is not ("dt" or "dd") || HasBlockDescendant(i)))
+        {
+            return null;
+        }
+
+        var entries = new List<string>();
+        var terms = new List<string>();
+        var defined = false;
+        foreach (var item in items)
+        {
+            var text = ExtractedTextBuilder.Normalize(VisibleText(item));
+            if (item.LocalName == "dt")
+            {
+                // Several terms in a row share the definitions that follow them.
+                if (defined)
+                {
+                    terms.Clear();
+                    defined = false;
+                }
+
+                terms.Add(text.TrimEnd(':'));
+            }
+            else
+            {
+                entries.Add(terms.Count == 0 ? text : $"{string.Join(", ", terms)}: {text}");
+                defined = true;
+            }
+        }
+
+        // A term left without a definition still says something (a list of names, a trailing heading).
+        if (!defined && terms.Count > 0)
+        {
+            entries.Add(string.Join(", ", terms));
+        }
+
+        return entries;
     }
 
     private static void AddRow(IElement row, ExtractedTextBuilder builder) =>

@@ -1,0 +1,49 @@
+using SlmRag.Core.Extraction;
+
+namespace SlmRag.Ingestion.Tests.Extraction;
+
+/// <summary>An HTML definition list keeps each definition with the term it defines.</summary>
+public sealed class HtmlDefinitionListTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("slmrag-html-").FullName;
+    private readonly Extract _extract = new();
+
+    [Fact]
+    public async Task Each_definition_is_one_item_opening_with_its_terms()
+    {
+        var document = await ExtractAsync("""
+            <html><body><h1>Loans</h1>
+            <dl>
+              <dt>Books</dt><dd>4 weeks. Can be renewed.</dd>
+              <dt>DVDs</dt><dt>Blu-ray discs</dt><dd>1 week.</dd><dd>No renewals.</dd>
+              <div><dt>Games:</dt><dd>2 <b>weeks</b>.</dd></div>
+            </dl>
+            <p>Ask at the desk.</p></body></html>
+            """);
+
+        var items = document.Blocks.Where(b => b.Kind == BlockKind.ListItem).Select(b => document.Text[b.Start..b.End]).ToList();
+        Assert.Equal(["Books: 4 weeks. Can be renewed.", "DVDs, Blu-ray discs: 1 week.", "DVDs, Blu-ray discs: No renewals.", "Games: 2 weeks."], items);
+        Assert.Contains("Ask at the desk.", document.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_definition_holding_paragraphs_is_read_as_blocks()
+    {
+        var document = await ExtractAsync("<html><body><dl><dt>Policy</dt><dd><p>First part.</p><p>Second part.</p></dd></dl></body></html>");
+
+        Assert.Equal(["Policy", "First part.", "Second part."], document.Blocks.Select(b => document.Text[b.Start..b.End]));
+    }
+
+    private async Task<ExtractedDocument> ExtractAsync(string html)
+    {
+        var path = Path.Combine(_folder, "page.html");
+        await File.WriteAllTextAsync(path, html, TestContext.Current.CancellationToken);
+        return await _extract.FileAsync(path);
+    }
+
+    public void Dispose()
+    {
+        _extract.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
