@@ -6,7 +6,9 @@ namespace SlmRag.Answers;
 /// <summary>
 /// The measure a sentence states without naming it: "at least 14 characters long" is a minimum length, "up to €750"
 /// a maximum, "3 m wide" a width. A question asks with the noun ("What is the minimum password length?"); a text
-/// answers with the adjective or the bound. Plain English, not any collection's wording. Thread-safe.
+/// answers with the adjective or the bound. A span of clock times ("08:00 - 18:00", "9 am to 5 pm") is when something
+/// opens and closes; a sum of money ("EUR 4.50", "€30 a month") is what something costs. Plain English, not any
+/// collection's wording. Thread-safe.
 /// </summary>
 internal static partial class ImpliedTerms
 {
@@ -20,6 +22,8 @@ internal static partial class ImpliedTerms
         (Heavy(), EnglishAnalyzer.Terms("weight")),
         (Deep(), EnglishAnalyzer.Terms("depth")),
         (Old(), EnglishAnalyzer.Terms("age")),
+        (Hours(), EnglishAnalyzer.Terms("open close hours time")),
+        (Amount(), EnglishAnalyzer.Terms("cost price fee charge")),
     ];
 
     /// <summary>Terms of the measures the text states that its own words do not name.</summary>
@@ -49,4 +53,11 @@ internal static partial class ImpliedTerms
 
     [GeneratedRegex(@"\b\d+ years? old\b|\baged \d+", RegexOptions.IgnoreCase)]
     private static partial Regex Old();
+
+    /// <summary>Two clock times joined as a span: "08:00 - 18:00", "9:00–17:00", "9 am to 5 pm" (not "5 to 10 years").</summary>
+    [GeneratedRegex(@"\b(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)\s*(-|–|—|to|until|till)\s*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Hours();
+
+    [GeneratedRegex(@"(€|\$|£|¥|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD)\b)\s?\d|\d[\d.,]*\s?(€|\$|£|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD|euros?|dollars?|pounds?|francs?|kronor|kroner|cents?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Amount();
 }
