@@ -9,4 +9,10 @@ internal enum AnswerKind
     Name,
     Place,
     YesNo,
+
+    /// <summary>A sum of money ("how much does it cost"): a number with a currency, or "free".</summary>
+    Money,
+
+    /// <summary>A span of time ("how long can I borrow"): a number with a unit of time.</summary>
+    Duration,
 }

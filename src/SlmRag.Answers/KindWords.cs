@@ -33,6 +33,16 @@ internal static partial class KindWords
             {
                 kinds.Add(AnswerKind.Name);
             }
+
+            if (MoneyColumn().IsMatch(name))
+            {
+                kinds.Add(AnswerKind.Money);
+            }
+
+            if (DurationColumn().IsMatch(name))
+            {
+                kinds.Add(AnswerKind.Duration);
+            }
         }
 
         return kinds;
@@ -50,6 +60,20 @@ internal static partial class KindWords
 
     [GeneratedRegex(@"\b(number|amount|quantity|count|total|maximum|minimum|max|min|limit|price|cost|fee|rate|duration|capacity|size|percent|percentage)\b|%|€|\$|£", RegexOptions.IgnoreCase)]
     private static partial Regex NumberColumn();
+
+    /// <summary>A sum of money: "EUR 4.50", "€30", "20 euros", "$5", or free of charge.</summary>
+    [GeneratedRegex(@"(€|\$|£|¥|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD)\b)\s?\d|\d[\d.,]*\s?(€|\$|£|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD|euros?|dollars?|pounds?|francs?|kronor|kroner|cents?)\b)|\bfree\b|\bno (charge|fee|cost)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex Money();
+
+    /// <summary>A span of time: "1 week", "10 working days", "three months", "90 minutes", "a year".</summary>
+    [GeneratedRegex(@"\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|a|an|half an?)[\s-]*(working |business |calendar |full )?(minutes?|hours?|days?|weeks?|months?|years?|hrs?|mins?)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex Duration();
+
+    [GeneratedRegex(@"\b(price|prices|cost|costs|fee|fees|charge|charges|rate|rates|tariff|rent|amount)\b|€|\$|£", RegexOptions.IgnoreCase)]
+    private static partial Regex MoneyColumn();
+
+    [GeneratedRegex(@"\b(duration|period|valid|validity|term|length|stay|time|loan|notice|retention|lasts?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DurationColumn();
 
     [GeneratedRegex(@"\b(name|owner|contact|person|responsible|manager|lead|provider|supplier|vendor|approver)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NameColumn();

@@ -71,6 +71,16 @@ internal sealed partial class QuestionForm
             return AnswerKind.Date;
         }
 
+        if (MoneyQuestion().IsMatch(q))
+        {
+            return AnswerKind.Money;
+        }
+
+        if (DurationQuestion().IsMatch(q))
+        {
+            return AnswerKind.Duration;
+        }
+
         if (NumberQuestion().IsMatch(q))
         {
             return AnswerKind.Number;
@@ -92,6 +102,20 @@ internal sealed partial class QuestionForm
     // "When should I ..." asks for a condition, not a date.
     [GeneratedRegex(@"^(when\b(?! (should|can|could|may|must|do|would) (i|we|you|employees|staff)\b)|(in |by |until |since |from |at )?(what|which) (year|years|date|day|month|time|century|decade|period|hour|deadline)\b|by when\b|until when\b)|\b(what|which) (year|date|century|decade)\b")]
     private static partial Regex DateQuestion();
+
+    /// <summary>
+    /// A price: "how much is / does / for ...", "what does X cost", "the fee for X", "what is the (late) fee". Not "how much
+    /// leave" (a quantity of something named) nor "which costs are covered" (a list).
+    /// </summary>
+    [GeneratedRegex(@"\bhow much (is|are|was|were|does|do|did|will|would|should|must|can|for|to pay)\b(?!.*\b(weigh|weighs|hold|holds|take|takes|last|lasts)\b)|^what (does|do|did|will|would) .*\bcost\b|\b(the|a|an) ([a-z-]+ ){0,3}(price|fee|charge|cost|rent|tariff)s? (of|for|to)\b|^(what|which) (is|are|was|were) the ([a-z-]+ ){0,3}(price|fee|charge|cost|rent|tariff)s?\b")]
+    private static partial Regex MoneyQuestion();
+
+    /// <summary>
+    /// A span of time: "how long" asked of an action or state ("how long can I borrow", "how long does a permit stay valid");
+    /// not "how long must passwords be" or "how long is the cable" (a length, or either).
+    /// </summary>
+    [GeneratedRegex(@"\bhow long (do|does|did|can|could|will|would|must|should|may|have|has)\b(?!.*\bbe\W*$)|\bfor how long\b|\bhow many (minutes|hours|days|weeks|months|years)\b")]
+    private static partial Regex DurationQuestion();
 
     [GeneratedRegex(@"\bhow (many|much|long|large|big|far|tall|high|old|often|quickly|soon|fast|early|late|frequently)\b|\b(what|which) (is the )?(number|percentage|percent|amount|share|rate|price|cost|limit|maximum|minimum|size|length|height|distance|age|fee|budget|allowance|salary)\b|\bwithin how\b|\bhow much\b")]
     private static partial Regex NumberQuestion();

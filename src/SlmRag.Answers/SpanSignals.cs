@@ -61,6 +61,11 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
         {
             case AnswerKind.Number:
                 return unit.Words.Any(w => w.Any(char.IsDigit) && !form.Numbers.Contains(w)) || NumberWord().IsMatch(text) ? 1 : 0;
+            case AnswerKind.Money:
+                return KindWords.Money().IsMatch(text) ? 1 : 0;
+            case AnswerKind.Duration:
+                // A number without a unit of time ("up to 30 items") half answers "how long".
+                return KindWords.Duration().IsMatch(text) ? 1 : unit.Words.Any(w => w.Any(char.IsDigit) && !form.Numbers.Contains(w)) ? 0.5 : 0;
             case AnswerKind.Date:
                 return DateLike().Matches(text).Any(m => !form.Numbers.Contains(m.Value.ToLowerInvariant()) && !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
             case AnswerKind.Name:

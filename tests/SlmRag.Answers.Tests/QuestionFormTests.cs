@@ -1,0 +1,40 @@
+namespace SlmRag.Answers.Tests;
+
+/// <summary>What a question asks for, read from its form.</summary>
+public sealed class QuestionFormTests
+{
+    [Theory]
+    [InlineData("How much is one swim for an adult?", "Money")]
+    [InlineData("How much does the annual pass cost?", "Money")]
+    [InlineData("What does a business parking permit cost me?", "Money")]
+    [InlineData("What is the daily late fee for an overdue item?", "Money")]
+    [InlineData("What is the price of a visitor pass?", "Money")]
+    [InlineData("How much annual leave do I get?", "Number")]
+    [InlineData("How much does the parcel weigh?", "Number")]
+    [InlineData("Which costs are covered by the insurance?", "Other")]
+    [InlineData("How long can I borrow a DVD?", "Duration")]
+    [InlineData("How long does a building permit stay valid?", "Duration")]
+    [InlineData("For how long is the data kept?", "Duration")]
+    [InlineData("How many days do parents have to register a baby?", "Duration")]
+    [InlineData("How long must passwords be?", "Number")]
+    [InlineData("How long is the cable?", "Number")]
+    [InlineData("How many items can I borrow?", "Number")]
+    [InlineData("When is the fee due?", "Date")]
+    [InlineData("Who sets the fee?", "Name")]
+    public void The_form_says_what_kind_of_answer_is_asked_for(string question, string kind) =>
+        Assert.Equal(kind, QuestionForm.Of(question).Kind.ToString());
+
+    [Theory]
+    [InlineData("Adult single ticket ........ EUR 4.50", true)]
+    [InlineData("Membership is free for residents.", true)]
+    [InlineData("The outdoor pool is 50 metres long.", false)]
+    public void A_sum_of_money_answers_a_price_question(string text, bool fits) =>
+        Assert.Equal(fits, KindWords.Money().IsMatch(text));
+
+    [Theory]
+    [InlineData("DVDs and Blu-ray discs: 1 week.", true)]
+    [InlineData("Book a pickup at least 10 working days ahead.", true)]
+    [InlineData("Members may borrow up to 30 items at a time.", false)]
+    public void A_number_with_a_unit_of_time_answers_how_long(string text, bool fits) =>
+        Assert.Equal(fits, KindWords.Duration().IsMatch(text));
+}
