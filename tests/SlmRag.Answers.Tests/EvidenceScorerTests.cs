@@ -1,0 +1,41 @@
+using SlmRag.Core.Chunking;
+
+namespace SlmRag.Answers.Tests;
+
+/// <summary>How well the top sources support a question, before the abstention threshold.</summary>
+public sealed class EvidenceScorerTests
+{
+    private static readonly List<ChunkAnalysis> Waste =
+    [
+        Analyze("""
+            | Bin size | Annual charge |
+            |---|---|
+            | 120 litre grey bin | EUR 196 |
+            | 240 litre grey bin | EUR 292 |
+            """),
+        Analyze("The waste charge is billed once a year with the property tax."),
+    ];
+
+    [Fact]
+    public void A_number_the_question_states_and_no_source_states_halves_the_evidence()
+    {
+        var stated = EvidenceScorer.Score("What is the annual charge for a 240-litre grey bin?", Waste, 3, null, SemanticMatch.None);
+        var other = EvidenceScorer.Score("What is the annual charge for a 360-litre grey bin?", Waste, 3, null, SemanticMatch.None);
+
+        // The default threshold answers one and abstains on the other.
+        var threshold = new AnswerOptions().MinEvidence;
+        Assert.True(stated > threshold, $"evidence {stated}");
+        Assert.True(other < threshold && other <= stated / 2, $"evidence {other}");
+    }
+
+    [Fact]
+    public void A_name_no_source_mentions_scores_low()
+    {
+        var evidence = EvidenceScorer.Score("What is the annual charge for a grey bin in Riverside?", Waste, 3, null, SemanticMatch.None);
+
+        Assert.True(evidence < 0.2, $"evidence {evidence}");
+    }
+
+    private static ChunkAnalysis Analyze(string text) =>
+        ChunkAnalysis.Of(new Chunk(Guid.NewGuid().ToString("N"), "d1", "c", 0, "Waste collection", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text));
+}
