@@ -32,6 +32,12 @@ internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, 
     /// <summary>A table's header row: it names columns and answers nothing.</summary>
     public bool IsHeaderRow { get; init; }
 
+    /// <summary>
+    /// A dot-leader entry ("Wednesday ........ closed"): elliptical by design, it states its subject only through the
+    /// title and heading it stands under, so their terms count nearly as its own.
+    /// </summary>
+    public bool IsLeaderEntry { get; } = Text.Contains("....", StringComparison.Ordinal) || Text.Contains(". . . .", StringComparison.Ordinal);
+
     /// <summary>Terms of the heading the unit stands under within its chunk: they place it, as the section path does.</summary>
     public IReadOnlySet<string> Heading { get; init; } = new HashSet<string>();
 }

@@ -4,8 +4,8 @@ namespace SlmRag.Answers;
 
 /// <summary>
 /// How well one quotable unit answers a question, as separate signals (each 0 to 1) so their contribution
-/// can be measured: idf-weighted term coverage (terms of the heading count half), whether it holds what the
-/// question's form asks for (a number, a date, a name not in the question), whether it states the
+/// can be measured: idf-weighted term coverage (terms of the title and heading count half, three quarters
+/// for a dot-leader entry), whether it holds what the question's form asks for (a number, a date, a name not in the question), whether it states the
 /// question's own numbers, how much of the question's word order it keeps, and for a table row whether the
 /// question names both the row and one of its columns (the cell it asks for).
 /// </summary>
@@ -16,10 +16,12 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
     {
         var total = weights.Values.Sum();
         double covered = 0;
+        // Terms of the title and headings place a unit; a dot-leader entry names nothing else, so they count more for it.
+        var placed = unit.IsLeaderEntry ? 0.75 : 0.5;
         foreach (var (term, weight) in weights)
         {
             covered += TermMatch.In(term, unit.TermSet) ? weight
-                : !disabled.Contains("context") && (TermMatch.In(term, context) || TermMatch.In(term, unit.Heading)) ? 0.5 * weight : 0;
+                : !disabled.Contains("context") && (TermMatch.In(term, context) || TermMatch.In(term, unit.Heading)) ? placed * weight : 0;
         }
 
         var words = unit.Words;

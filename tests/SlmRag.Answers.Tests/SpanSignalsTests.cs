@@ -31,6 +31,20 @@ public sealed class SpanSignalsTests
         Assert.Equal(0, SpanSignals.Of(form, units[0], new HashSet<string>(), weights, new HashSet<string>(["alignment"])).Alignment);
     }
 
+    [Fact]
+    public void A_dot_leader_entry_is_placed_by_its_title_more_than_a_sentence_is()
+    {
+        var text = "The Registry Office records births and deaths.\n\nMonday ........ 08:00 - 12:00\nWednesday ........ closed";
+        var chunk = new Chunk("c1", "d1", "c", 0, "Registry Office", ["Opening hours"], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text);
+        var analysis = ChunkAnalysis.Of(chunk);
+        var form = QuestionForm.Of("Can I visit the registry office on a Wednesday?");
+        var weights = form.Terms.Distinct().ToDictionary(t => t, _ => 1.0);
+        SpanSignals Of(string start) => SpanSignals.Of(form, analysis.Sentences.Single(u => u.Text.StartsWith(start, StringComparison.Ordinal)), analysis.Context, weights, new HashSet<string>());
+
+        Assert.True(Of("Wednesday").Coverage > Of("The Registry").Coverage, $"{Of("Wednesday").Coverage} <= {Of("The Registry").Coverage}");
+        Assert.True(Of("Wednesday").Score > Of("Monday").Score);
+    }
+
     private static List<AnalyzedSentence> Analyze(string text)
     {
         var chunk = new Chunk("c1", "d1", "c", 0, "Report", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text);
