@@ -5,9 +5,10 @@ namespace SlmRag.Answers;
 /// terms found in the top sources together, averaged with the support of their best quotable unit (its
 /// coverage, discounted when it lacks what the question's form asks for or the numbers the question states).
 /// A question naming something (a capitalised word such as a city) that no top source mentions scores low,
-/// however well its common words match; one stating a number no top source states ("a 360-litre bin") scores
-/// half. With a sentence embedding model, the evidence is scaled down when no unit of the sources is close in
-/// meaning to the question. <see cref="AnswerOptions.MinEvidence"/> is calibrated on this score.
+/// however well its common words match. With a sentence embedding model, the evidence is scaled down when no
+/// unit of the sources is close in meaning to the question. <see cref="AnswerOptions.MinEvidence"/> is calibrated on
+/// this score. A number the question states that no source states is not held against it: it is often the asker's own
+/// ("my 8-year-old daughter", "I'm 40"), which the sources state as a range ("children under 16") or not at all.
 /// </summary>
 internal static class EvidenceScorer
 {
@@ -41,8 +42,6 @@ internal static class EvidenceScorer
         // recur in the sources but whose meaning matches no unit (similarity under 0.5) is less likely answered there.
         var evidence = (together + best) / 2 * (semantic.Available ? Math.Min(1, 0.5 + semantic.Best) : 1);
         var named = form.NamedTerms.Any(t => !TermMatch.In(t, topTerms));
-        // A number the question states ("a 360-litre bin", "in 1169") that no top source states: asked about something else.
-        var otherNumber = form.NumberKeys.Any(k => !top.Any(c => c.Sentences.Any(u => u.Holds(k))));
-        return (named ? 0.2 * evidence : evidence) * (otherNumber ? 0.5 : 1);
+        return named ? 0.2 * evidence : evidence;
     }
 }
