@@ -45,6 +45,18 @@ public sealed class SpanSignalsTests
         Assert.True(Of("Wednesday").Score > Of("Monday").Score);
     }
 
+    [Theory]
+    [InlineData("Where are children's blood samples taken?", "Children's blood tests ........ Monday to Friday, 08:30 - 11:30", 0)]
+    [InlineData("Where are children's blood samples taken?", "Children are seen in Paediatrics, Room 1.14.", 1)]
+    [InlineData("Who runs the Saturday ceremonies?", "Most ceremonies are held in March and June.", 0)]
+    public void A_day_or_month_is_not_a_name_or_a_place(string question, string text, double fits)
+    {
+        var form = QuestionForm.Of(question);
+        var unit = Analyze(text).Single();
+
+        Assert.Equal(fits, SpanSignals.Of(form, unit, new HashSet<string>(), form.Terms.Distinct().ToDictionary(t => t, _ => 1.0), new HashSet<string>()).Fits);
+    }
+
     private static List<AnalyzedSentence> Analyze(string text)
     {
         var chunk = new Chunk("c1", "d1", "c", 0, "Report", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text);
