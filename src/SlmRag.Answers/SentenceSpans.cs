@@ -11,11 +11,12 @@ internal static class SentenceSpans
         {
             if (i == 0 || text[i - 1] == '\n')
             {
-                rowLine = TableRowLine(text, i);
+                rowLine = TableRowLine(text, i) || KeyValueLine(text, i);
             }
 
             var c = text[i];
-            // A table row is one unit: "Data protection officer | Dr. Helena Brandt | dpo@example.com" is not two sentences.
+            // A table row is one unit: "Data protection officer | Dr. Helena Brandt | dpo@example.com" is not two sentences;
+            // nor is a short key-value line, whose later sentences say more about its key ("Entrance B: Mill Lane. The closest ...").
             var boundary = c == '\n'
                 || (c is '.' or '!' or '?' && !rowLine && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !Abbreviation(text, i) && !Leader(text, i));
             if (!boundary)
@@ -59,6 +60,29 @@ internal static class SentenceSpans
         var end = text.IndexOf('\n', lineStart);
         var line = text.AsSpan(lineStart, (end < 0 ? text.Length : end) - lineStart);
         return line.Contains(" | ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A line opening with a short key and a colon ("Entrance B: Mill Lane. Open 07:00 - 18:00."; a definition list's
+    /// entry, a field of a form), at most 45 words in all.
+    /// </summary>
+    private static bool KeyValueLine(string text, int lineStart)
+    {
+        var end = text.IndexOf('\n', lineStart);
+        var line = text.AsSpan(lineStart, (end < 0 ? text.Length : end) - lineStart);
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0 || colon > 60)
+        {
+            return false;
+        }
+
+        var key = line[..colon];
+        if (key.IndexOfAny('.', '!', '?') >= 0 || key.Count(' ') >= 6)
+        {
+            return false;
+        }
+
+        return line.Count(' ') < 45;
     }
 
     /// <summary>The end of a run of dots ("132 kV ........ 2.0 m", "..."): a leader or ellipsis, not the end of a sentence.</summary>

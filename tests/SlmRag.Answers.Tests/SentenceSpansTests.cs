@@ -12,4 +12,14 @@ public sealed class SentenceSpansTests
     {
         Assert.Equal(sentences, SentenceSpans.Split(text).Select(s => text[s.Start..s.End]));
     }
+
+    [Theory]
+    [InlineData("Entrance B: Mill Lane. The closest entrance for the laboratory. Open 07:00 - 18:00.\nParking is free. Ask us.",
+        new[] { "Entrance B: Mill Lane. The closest entrance for the laboratory. Open 07:00 - 18:00.", "Parking is free.", "Ask us." })]
+    [InlineData("Note that this is long. It has: a colon late.", new[] { "Note that this is long.", "It has: a colon late." })]
+    [InlineData("Rule one. Then: more.", new[] { "Rule one.", "Then: more." })]
+    public void A_short_key_value_line_is_one_unit(string text, string[] units)
+    {
+        Assert.Equal(units, SentenceSpans.Split(text).Select(s => text[s.Start..s.End]));
+    }
 }

@@ -10,7 +10,7 @@ public sealed class SpanSignalsTests
     [InlineData("What was the final form of the language?", "The final form of the language was Modern English.", "Scholars still debate the final form of the language.")]
     public void A_sentence_stating_the_inverted_question_in_declarative_order_aligns_better(string question, string stating, string mentioning)
     {
-        var units = Analyze($"{mentioning} {stating}");
+        var units = Analyze($"{mentioning}\n{stating}");
         var form = QuestionForm.Of(question);
         var weights = form.Terms.Distinct().ToDictionary(t => t, _ => 1.0);
         SpanSignals Of(string text) => SpanSignals.Of(form, units.Single(u => u.Text == text), new HashSet<string>(), weights, new HashSet<string>());
