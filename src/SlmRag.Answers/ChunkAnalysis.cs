@@ -55,6 +55,11 @@ internal sealed partial class ChunkAnalysis
             // A table row is read with its header: "Dinner" names the column of "€45", "2025" the year of "€47.9 million".
             // A term on its own line (a definition list's "DSO") is what the line under it defines: its terms belong to that line.
             List<string> own = definedTerm.Count > 0 ? [.. definedTerm, .. terms] : terms;
+            if (units.Count > 0 && Pronoun().IsMatch(text))
+            {
+                // A sentence opening with a pronoun ("It takes about two hours") is about what the sentence before it named.
+                own = [.. own, .. units[^1].Terms.Except(own)];
+            }
             var cells = isRow && !isHeader && headerText is not null ? Cells(text) : null;
             var names = cells is not null ? Cells(headerText!) : null;
             var columns = cells is not null && cells.Count == names!.Count ? headerText : null;
@@ -150,4 +155,8 @@ internal sealed partial class ChunkAnalysis
 
     [GeneratedRegex(@"\b(?:(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions|prompts?|rules)|answer\s+(?:every|each|all|any)\s+(?:question|request)s?\s+with|system\s+prompt|developer\s+mode|you\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|chatbot|language\s+model))\b", RegexOptions.IgnoreCase)]
     private static partial Regex AddressesAnAssistant();
+
+    /// <summary>A sentence whose subject is a pronoun standing for what the sentence before it named.</summary>
+    [GeneratedRegex(@"^(It|Its|This|These|They|Their|He|She|His|Her)\b")]
+    private static partial Regex Pronoun();
 }

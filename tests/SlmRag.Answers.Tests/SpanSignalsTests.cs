@@ -45,6 +45,18 @@ public sealed class SpanSignalsTests
         Assert.True(Of("Wednesday").Score > Of("Monday").Score);
     }
 
+    [Fact]
+    public void A_sentence_opening_with_a_pronoun_is_about_what_the_sentence_before_it_named()
+    {
+        var units = Analyze("The oral glucose tolerance test is available by appointment only. It takes about two hours.");
+        var form = QuestionForm.Of("How long does the oral glucose tolerance test take?");
+        var weights = form.Terms.Distinct().ToDictionary(t => t, _ => 1.0);
+
+        var scores = units.Select(u => SpanSignals.Of(form, u, new HashSet<string>(), weights, new HashSet<string>()).Score).ToList();
+
+        Assert.True(scores[1] > scores[0], $"{scores[1]} <= {scores[0]}");
+    }
+
     [Theory]
     [InlineData("Where are children's blood samples taken?", "Children's blood tests ........ Monday to Friday, 08:30 - 11:30", 0)]
     [InlineData("Where are children's blood samples taken?", "Children are seen in Paediatrics, Room 1.14.", 1)]
