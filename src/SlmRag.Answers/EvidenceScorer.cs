@@ -21,7 +21,7 @@ internal static class EvidenceScorer
         }
 
         var off = (disabled ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var weights = ExtractiveAnswerer.Weights(form.Terms, candidateChunks.Select(c => c.Terms).ToList());
+        var weights = ExtractiveAnswerer.Weights(form, candidateChunks.Select(c => c.Terms).ToList());
         var total = weights.Values.Sum();
         var top = candidateChunks.Take(topSources).ToList();
         var topTerms = top.SelectMany(c => c.Terms).ToHashSet(StringComparer.Ordinal);

@@ -19,7 +19,11 @@ internal sealed partial class QuestionForm
         // answer is wanted (a duration, an age), not where it is: "how long is the buddy programme" is not about length.
         var subject = HowMeasure().Replace(Compares ? Comparing().Replace(question, " ") : question, "how ");
         Terms = EnglishAnalyzer.Terms(subject).Distinct(StringComparer.Ordinal).ToList();
-        Kind = KindOf(question);
+        // "I'm 40 and paying for myself. How much does one session cost?": the last sentence asks, the ones before set the scene.
+        var asked = Preamble().Match(question) is { Success: true } scene ? question[scene.Length..] : question;
+        PreambleTerms = asked.Length == question.Length ? new HashSet<string>()
+            : Terms.Except(EnglishAnalyzer.Terms(HowMeasure().Replace(asked, "how "))).ToHashSet(StringComparer.Ordinal);
+        Kind = KindOf(asked);
         Words = Tokens(question);
         Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         NumberKeys = Answers.NumberKeys.OfQuestion(question);
@@ -32,6 +36,9 @@ internal sealed partial class QuestionForm
     public string Text { get; }
 
     public AnswerKind Kind { get; }
+
+    /// <summary>Terms only the statements before the question sentence hold ("I'm 40 and paying for myself."): they count less.</summary>
+    public IReadOnlySet<string> PreambleTerms { get; }
 
     /// <summary>Distinct analyzed terms.</summary>
     public IReadOnlyList<string> Terms { get; }
@@ -62,6 +69,10 @@ internal sealed partial class QuestionForm
     /// <summary>Lower-cased word tokens (letters, digits, and inner hyphens or apostrophes).</summary>
     public static List<string> Tokens(string text) =>
         WordToken().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+
+    /// <summary>Sentences ending in a full stop or exclamation mark before a final question sentence.</summary>
+    [GeneratedRegex(@"^.*[.!](?=\s+[^.!?]+\?\s*$)", RegexOptions.Singleline)]
+    private static partial Regex Preamble();
 
     private static AnswerKind KindOf(string question)
     {

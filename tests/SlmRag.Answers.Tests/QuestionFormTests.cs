@@ -25,6 +25,20 @@ public sealed class QuestionFormTests
         Assert.Equal(kind, QuestionForm.Of(question).Kind.ToString());
 
     [Theory]
+    [InlineData("I'm 40 and paying for myself. How much does one physiotherapy session cost?", "Money", "I'm 40 and paying for myself.")]
+    [InlineData("My company is registered outside Elverholm. Who issues a business permit?", "Name", "My company is registered outside Elverholm.")]
+    [InlineData("How much does one physiotherapy session cost? I'm 40.", "Money", "")]
+    [InlineData("Who issues a business permit for my company?", "Name", "")]
+    public void Statements_before_the_question_sentence_set_the_scene_and_the_question_sentence_says_what_is_asked(string question, string kind, string preamble)
+    {
+        var form = QuestionForm.Of(question);
+
+        Assert.Equal(kind, form.Kind.ToString());
+        var asked = QuestionForm.Of(question[preamble.Length..]).Terms;
+        Assert.Equal(SlmRag.Core.Text.EnglishAnalyzer.Terms(preamble).Except(asked).Distinct().Order(), form.PreambleTerms.Order());
+    }
+
+    [Theory]
     [InlineData("Adult single ticket ........ EUR 4.50", true)]
     [InlineData("Membership is free for residents.", true)]
     [InlineData("The outdoor pool is 50 metres long.", false)]
