@@ -116,11 +116,17 @@ internal sealed partial class ChunkAnalysis
 
     /// <summary>
     /// A line that introduces what follows: a Markdown heading, a title or section name, a line of one or two
-    /// terms, or a short unpunctuated line (not a list item or key-value line) followed by a sentence.
+    /// terms, or a short unpunctuated line (not a list item, key-value line or dot-leader entry) followed by a sentence.
     /// </summary>
     private static bool IsHeading(string text, int terms, string next, HashSet<string> context)
     {
         var line = text.Trim();
+        if (line.Contains("....", StringComparison.Ordinal))
+        {
+            // A dot-leader entry ("Wednesday ........ closed") states its value, however few its words.
+            return false;
+        }
+
         if (line.StartsWith('#') || context.Contains(line) || terms < 3)
         {
             return true;

@@ -46,6 +46,16 @@ public sealed class SpanSignalsTests
     }
 
     [Fact]
+    public void A_short_dot_leader_entry_is_a_unit_not_a_heading_of_the_next()
+    {
+        var units = Analyze("Tuesday ........ 08:00 - 18:00\nWednesday ........ closed\nThursday ........ 08:00 - 16:00");
+
+        Assert.Equal(3, units.Count);
+        Assert.DoesNotContain("wednesday", units[2].Terms);
+        Assert.Empty(units[2].Heading);
+    }
+
+    [Fact]
     public void A_sentence_opening_with_a_pronoun_is_about_what_the_sentence_before_it_named()
     {
         var units = Analyze("The oral glucose tolerance test is available by appointment only. It takes about two hours.");
