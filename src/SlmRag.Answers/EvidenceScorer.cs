@@ -41,7 +41,8 @@ internal static class EvidenceScorer
         // The sentence embedding model's closest unit confirms or weakens the lexical evidence: a question whose words
         // recur in the sources but whose meaning matches no unit (similarity under 0.5) is less likely answered there.
         var evidence = (together + best) / 2 * (semantic.Available ? Math.Min(1, 0.5 + semantic.Best) : 1);
-        var named = form.NamedTerms.Any(t => !TermMatch.In(t, topTerms));
+        // A name in the asker's situation ("We're on the Team plan in Europe.") is not what the question asks about.
+        var named = form.NamedTerms.Any(t => !form.PreambleTerms.Contains(t) && !TermMatch.In(t, topTerms));
         return named ? 0.2 * evidence : evidence;
     }
 }

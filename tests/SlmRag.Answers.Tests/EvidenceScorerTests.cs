@@ -24,6 +24,14 @@ public sealed class EvidenceScorerTests
         Assert.True(evidence < 0.2, $"evidence {evidence}");
     }
 
+    [Fact]
+    public void A_name_in_the_askers_situation_is_not_held_against_the_question()
+    {
+        var asked = EvidenceScorer.Score("We moved here from Riverside. What is the annual charge for a grey bin?", Waste, 3, null, SemanticMatch.None);
+
+        Assert.True(asked > new AnswerOptions().MinEvidence, $"evidence {asked}");
+    }
+
     private static ChunkAnalysis Analyze(string text) =>
         ChunkAnalysis.Of(new Chunk(Guid.NewGuid().ToString("N"), "d1", "c", 0, "Waste collection", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text));
 }
