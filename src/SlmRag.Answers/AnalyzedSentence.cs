@@ -36,7 +36,10 @@ internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, 
     /// A dot-leader entry ("Wednesday ........ closed"): elliptical by design, it states its subject only through the
     /// title and heading it stands under, so their terms count nearly as its own.
     /// </summary>
-    public bool IsLeaderEntry { get; } = Text.Contains("....", StringComparison.Ordinal) || Text.Contains(". . . .", StringComparison.Ordinal);
+    public bool IsLeaderEntry { get; } = HasLeader(Text);
+
+    /// <summary>Four dots or more in a row ("Sunday ........ 08:00"); three are an ellipsis.</summary>
+    public static bool HasLeader(string text) => text.Contains("....", StringComparison.Ordinal) || text.Contains(". . . .", StringComparison.Ordinal);
 
     /// <summary>Terms of the heading the unit stands under within its chunk: they place it, as the section path does.</summary>
     public IReadOnlySet<string> Heading { get; init; } = new HashSet<string>();

