@@ -38,8 +38,8 @@ internal sealed record AnalyzedSentence(int Start, int End, List<string> Terms, 
     /// </summary>
     public bool IsLeaderEntry { get; } = HasLeader(Text);
 
-    /// <summary>Four dots or more in a row ("Sunday ........ 08:00"); three are an ellipsis.</summary>
-    public static bool HasLeader(string text) => text.Contains("....", StringComparison.Ordinal) || text.Contains(". . . .", StringComparison.Ordinal);
+    /// <summary>Four dots or more in a row ("Sunday ........ 08:00", ". . . ."); three are an ellipsis.</summary>
+    public static bool HasLeader(string text) => ExtractiveAnswerer.Leaders().IsMatch(text);
 
     /// <summary>Terms of the heading the unit stands under within its chunk: they place it, as the section path does.</summary>
     public IReadOnlySet<string> Heading { get; init; } = new HashSet<string>();

@@ -204,7 +204,7 @@ internal static partial class ExtractiveAnswerer
     private static string Readable(string text) => Leaders().Replace(text.Trim().Trim('|').Trim(), " … ");
 
     [GeneratedRegex(@"\s*(?:\.\s?){4,}\s*")]
-    private static partial Regex Leaders();
+    internal static partial Regex Leaders();
 
     private sealed record Candidate(AnswerSource Source, int Start, int End, AnalyzedSentence Unit, IReadOnlySet<string> Context, double Score);
 }

@@ -7,7 +7,8 @@ namespace SlmRag.Answers;
 /// The measure a sentence states without naming it: "at least 14 characters long" is a minimum length, "up to €750"
 /// a maximum, "3 m wide" a width. A question asks with the noun ("What is the minimum password length?"); a text
 /// answers with the adjective or the bound. A span of clock times ("08:00 - 18:00", "9 am to 5 pm") is when something
-/// opens and closes; a sum of money ("EUR 4.50", "€30 a month") is what something costs. Plain English, not any
+/// opens and closes; a sum of money ("EUR 4.50", "€30 a month") is what something costs (not "free": a text calls many
+/// things free that no question prices; implying a cost there lost a blind-check answer). Plain English, not any
 /// collection's wording. Thread-safe.
 /// </summary>
 internal static partial class ImpliedTerms
@@ -23,7 +24,7 @@ internal static partial class ImpliedTerms
         (Deep(), EnglishAnalyzer.Terms("depth")),
         (Old(), EnglishAnalyzer.Terms("age")),
         (Hours(), EnglishAnalyzer.Terms("open close hours time")),
-        (Amount(), EnglishAnalyzer.Terms("cost price fee charge")),
+        (KindWords.Sum(), EnglishAnalyzer.Terms("cost price fee charge")),
     ];
 
     /// <summary>Terms of the measures the text states that its own words do not name.</summary>
@@ -57,11 +58,4 @@ internal static partial class ImpliedTerms
     /// <summary>Two clock times joined as a span: "08:00 - 18:00", "9:00–17:00", "9 am to 5 pm" (not "5 to 10 years").</summary>
     [GeneratedRegex(@"\b(\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)\s*(-|–|—|to|until|till)\s*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Hours();
-
-    /// <summary>
-    /// A stated sum ("EUR 4.50", "€30", "20 euros"). Unlike <see cref="KindWords.Money"/> not "free": a text calls many
-    /// things free that no question prices (implying a cost there lost answers on the blind saas check).
-    /// </summary>
-    [GeneratedRegex(@"(€|\$|£|¥|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD)\b)\s?\d|\d[\d.,]*\s?(€|\$|£|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD|euros?|dollars?|pounds?|francs?|kronor|kroner|cents?)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex Amount();
 }

@@ -61,9 +61,15 @@ internal static partial class KindWords
     [GeneratedRegex(@"\b(number|amount|quantity|count|total|maximum|minimum|max|min|limit|price|cost|fee|rate|duration|capacity|size|percent|percentage)\b|%|€|\$|£", RegexOptions.IgnoreCase)]
     private static partial Regex NumberColumn();
 
-    /// <summary>A sum of money: "EUR 4.50", "€30", "20 euros", "$5", or free of charge.</summary>
-    [GeneratedRegex(@"(€|\$|£|¥|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD)\b)\s?\d|\d[\d.,]*\s?(€|\$|£|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD|euros?|dollars?|pounds?|francs?|kronor|kroner|cents?)\b)|\bfree\b|\bno (charge|fee|cost)\b", RegexOptions.IgnoreCase)]
-    public static partial Regex Money();
+    /// <summary>A sum stated with its currency: "EUR 4.50", "€30", "20 euros", "$5".</summary>
+    [GeneratedRegex(@"(€|\$|£|¥|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD)\b)\s?\d|\d[\d.,]*\s?(€|\$|£|\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CAD|AUD|euros?|dollars?|pounds?|francs?|kronor|kroner|cents?)\b)", RegexOptions.IgnoreCase)]
+    public static partial Regex Sum();
+
+    /// <summary>What answers a price question: a <see cref="Sum"/>, or free of charge.</summary>
+    public static bool Money(string text) => Sum().IsMatch(text) || FreeOfCharge().IsMatch(text);
+
+    [GeneratedRegex(@"\bfree\b|\bno (charge|fee|cost)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FreeOfCharge();
 
     /// <summary>A span of time: "1 week", "10 working days", "three months", "90 minutes", "a year".</summary>
     [GeneratedRegex(@"\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|a|an|half an?)[\s-]*(working |business |calendar |full )?(minutes?|hours?|days?|weeks?|months?|years?|hrs?|mins?)\b", RegexOptions.IgnoreCase)]

@@ -5,8 +5,8 @@ namespace SlmRag.Answers;
 /// <summary>
 /// How well one quotable unit answers a question, as separate signals (each 0 to 1) so their contribution
 /// can be measured: idf-weighted term coverage (terms of the title and heading count half, three quarters
-/// for a dot-leader entry), whether it holds what the question's form asks for (a number, a date, a name not in the question), whether it states the
-/// question's own numbers, how much of the question's word order it keeps, and for a table row whether the
+/// for a dot-leader entry), whether it holds what the question's form asks for (a number, a date, a name not
+/// in the question, a sum of money, a span of time), whether it states the question's own numbers, how much of the question's word order it keeps, and for a table row whether the
 /// question names both the row and one of its columns (the cell it asks for).
 /// </summary>
 internal readonly partial record struct SpanSignals(double Coverage, double Fits, double Numbers, double Alignment, double Cell = 0)
@@ -62,12 +62,12 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
         switch (form.Kind)
         {
             case AnswerKind.Number:
-                return unit.Words.Any(w => w.Any(char.IsDigit) && !form.Numbers.Contains(w)) || NumberWord().IsMatch(text) ? 1 : 0;
+                return NewNumber(form, unit) || NumberWord().IsMatch(text) ? 1 : 0;
             case AnswerKind.Money:
-                return KindWords.Money().IsMatch(text) ? 1 : 0;
+                return KindWords.Money(text) ? 1 : 0;
             case AnswerKind.Duration:
                 // A number without a unit of time ("up to 30 items") half answers "how long".
-                return KindWords.Duration().IsMatch(text) ? 1 : unit.Words.Any(w => w.Any(char.IsDigit) && !form.Numbers.Contains(w)) ? 0.5 : 0;
+                return KindWords.Duration().IsMatch(text) ? 1 : NewNumber(form, unit) ? 0.5 : 0;
             case AnswerKind.Date:
                 return DateLike().Matches(text).Any(m => !form.Numbers.Contains(m.Value.ToLowerInvariant()) && !form.Text.Contains(m.Value, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
             case AnswerKind.Name:
@@ -79,6 +79,9 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
                 return 1;
         }
     }
+
+    /// <summary>A word with a digit the question does not state.</summary>
+    private static bool NewNumber(QuestionForm form, AnalyzedSentence unit) => unit.Words.Any(w => w.Any(char.IsDigit) && !form.Numbers.Contains(w));
 
     /// <summary>A capitalised word the question does not hold; a day or month is a date, not a name or a place.</summary>
     private static bool NewName(QuestionForm form, string text) =>

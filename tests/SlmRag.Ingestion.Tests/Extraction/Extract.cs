@@ -10,6 +10,7 @@ namespace SlmRag.Ingestion.Tests.Extraction;
 internal sealed class Extract : IDisposable
 {
     private readonly IngestionHarness _harness;
+    private string? _folder;
 
     public Extract(IDictionary<string, string?>? settings = null) => _harness = new IngestionHarness(settings);
 
@@ -21,5 +22,21 @@ internal sealed class Extract : IDisposable
             .ExtractAsync(new ExtractionInput(path, name, password), TestContext.Current.CancellationToken);
     }
 
-    public void Dispose() => _harness.Dispose();
+    /// <summary>Writes <paramref name="content"/> to a file of that name in a folder this instance deletes, and extracts it.</summary>
+    public async Task<ExtractedDocument> TextAsync(string fileName, string content)
+    {
+        _folder ??= Directory.CreateTempSubdirectory("slmrag-extract-").FullName;
+        var path = Path.Combine(_folder, fileName);
+        await File.WriteAllTextAsync(path, content, TestContext.Current.CancellationToken);
+        return await FileAsync(path);
+    }
+
+    public void Dispose()
+    {
+        _harness.Dispose();
+        if (_folder is not null)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 }

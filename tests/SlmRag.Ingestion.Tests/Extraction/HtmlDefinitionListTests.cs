@@ -5,7 +5,6 @@ namespace SlmRag.Ingestion.Tests.Extraction;
 /// <summary>An HTML definition list keeps each definition with the term it defines.</summary>
 public sealed class HtmlDefinitionListTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("slmrag-html-").FullName;
     private readonly Extract _extract = new();
 
     [Fact]
@@ -34,16 +33,7 @@ public sealed class HtmlDefinitionListTests : IDisposable
         Assert.Equal(["Policy", "First part.", "Second part."], document.Blocks.Select(b => document.Text[b.Start..b.End]));
     }
 
-    private async Task<ExtractedDocument> ExtractAsync(string html)
-    {
-        var path = Path.Combine(_folder, "page.html");
-        await File.WriteAllTextAsync(path, html, TestContext.Current.CancellationToken);
-        return await _extract.FileAsync(path);
-    }
+    private Task<ExtractedDocument> ExtractAsync(string html) => _extract.TextAsync("page.html", html);
 
-    public void Dispose()
-    {
-        _extract.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _extract.Dispose();
 }

@@ -5,7 +5,6 @@ namespace SlmRag.Ingestion.Tests.Extraction;
 /// <summary>Plain text keeps the structure its lines carry: capital or underlined headings, price lists, columns, bullets.</summary>
 public sealed class PlainTextExtractionTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("slmrag-text-").FullName;
     private readonly Extract _extract = new();
 
     [Fact]
@@ -73,19 +72,10 @@ public sealed class PlainTextExtractionTests : IDisposable
         Assert.Equal(["- Children under 10 must be accompanied in the water by a person aged 16 or over.", "- Dogs are not allowed, except assistance dogs."], items);
     }
 
-    private async Task<ExtractedDocument> ExtractAsync(string text)
-    {
-        var path = Path.Combine(_folder, "notes.txt");
-        await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
-        return await _extract.FileAsync(path);
-    }
+    private Task<ExtractedDocument> ExtractAsync(string text) => _extract.TextAsync("notes.txt", text);
 
     private static TextBlock Block(ExtractedDocument document, string text) =>
         Assert.Single(document.Blocks, b => document.Text[b.Start..b.End] == text);
 
-    public void Dispose()
-    {
-        _extract.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _extract.Dispose();
 }
