@@ -164,7 +164,15 @@ internal static partial class ExtractiveAnswerer
         var weights = Weights(form.Terms, candidates);
         foreach (var term in form.PreambleTerms)
         {
-            weights[term] *= PreambleWeight;
+            // The asker's situation in words no source uses ("after a concert") places nothing and weakens no answer.
+            if (candidates.Any(c => TermMatch.In(term, c)))
+            {
+                weights[term] *= PreambleWeight;
+            }
+            else
+            {
+                weights.Remove(term);
+            }
         }
 
         return weights;

@@ -8,6 +8,11 @@ namespace SlmRag.Answers;
 /// </summary>
 internal static partial class KindWords
 {
+    /// <summary>Days and months, lower case: capitalised, but a date, not a name or place ("May" is left out: it is also a verb).</summary>
+    public static readonly IReadOnlySet<string> Calendar = new HashSet<string>(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"], StringComparer.Ordinal);
+
     /// <summary>The kinds of answer the named columns hold; computed once per analysed row, not per question.</summary>
     public static HashSet<AnswerKind> OfColumns(IEnumerable<string> names)
     {

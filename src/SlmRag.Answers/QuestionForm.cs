@@ -17,19 +17,21 @@ internal sealed partial class QuestionForm
         SecondPart = second.Success ? second.Groups["second"].Value : null;
         // The words that make a question a comparison, and the measure word of "how long" or "how old", say what kind of
         // answer is wanted (a duration, an age), not where it is: "how long is the buddy programme" is not about length.
-        var subject = HowMeasure().Replace(Compares ? Comparing().Replace(question, " ") : question, "how ");
+        // A contraction's tail ("I'm", "we're", "o'clock") is no term: left in, "m" or "o" would count as a rare word no source holds.
+        var subject = Contraction().Replace(HowMeasure().Replace(Compares ? Comparing().Replace(question, " ") : question, "how "), string.Empty);
         Terms = EnglishAnalyzer.Terms(subject).Distinct(StringComparer.Ordinal).ToList();
         // "I'm 40 and paying for myself. How much does one session cost?": the last sentence asks, the ones before set the scene.
         var asked = Preamble().Match(question) is { Success: true } scene ? question[scene.Length..] : question;
         PreambleTerms = asked.Length == question.Length ? new HashSet<string>()
-            : Terms.Except(EnglishAnalyzer.Terms(HowMeasure().Replace(asked, "how "))).ToHashSet(StringComparer.Ordinal);
+            : Terms.Except(EnglishAnalyzer.Terms(Contraction().Replace(HowMeasure().Replace(asked, "how "), string.Empty))).ToHashSet(StringComparer.Ordinal);
         Kind = KindOf(asked);
         Words = Tokens(question);
         Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        NumberKeys = Answers.NumberKeys.OfQuestion(question);
+        // The asker's own numbers ("I'm 67", "my flight is at 6:30") set the scene; the sources seldom repeat them.
+        NumberKeys = Answers.NumberKeys.OfQuestion(asked);
         var raw = question.Split([' ', '?', ',', '.', '!', ':', ';', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
         Names = raw.Skip(1).Where(w => w.Length >= 2 && char.IsUpper(w[0])).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        NamedTerms = raw.Skip(1).Where(w => w.Length >= 3 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower))
+        NamedTerms = raw.Skip(1).Where(w => w.Length >= 3 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower) && !KindWords.Calendar.Contains(w.ToLowerInvariant()))
             .SelectMany(w => EnglishAnalyzer.Terms(w)).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -148,6 +150,9 @@ internal sealed partial class QuestionForm
 
     [GeneratedRegex(@"\w[^?]*?(?:,\s*|\s)(?:and|or|also)\s+(?<second>(?:(?:until|by|since|from|in|at|for|to)\s+)?(?:how|what|when|where|who|whom|which|why|whether)\b.*)", RegexOptions.IgnoreCase)]
     private static partial Regex SecondQuestion();
+
+    [GeneratedRegex(@"(?<=\p{L})['’](?:m|re|ve|ll|d)\b|\bo['’](?=clock\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Contraction();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
     private static partial Regex WordToken();

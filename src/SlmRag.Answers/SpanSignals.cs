@@ -86,11 +86,7 @@ internal readonly partial record struct SpanSignals(double Coverage, double Fits
     /// <summary>A capitalised word the question does not hold; a day or month is a date, not a name or a place.</summary>
     private static bool NewName(QuestionForm form, string text) =>
         Capitalised().Matches(text).Select(m => m.Value.ToLowerInvariant())
-            .Any(w => !form.Names.Contains(w) && !form.Text.Contains(w, StringComparison.OrdinalIgnoreCase) && !Calendar.Contains(w));
-
-    private static readonly HashSet<string> Calendar = new(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"], StringComparer.Ordinal);
+            .Any(w => !form.Names.Contains(w) && !form.Text.Contains(w, StringComparison.OrdinalIgnoreCase) && !KindWords.Calendar.Contains(w));
 
     /// <summary>
     /// Share of the question's adjacent word pairs (after its question word) that the unit repeats: "fled to" is not

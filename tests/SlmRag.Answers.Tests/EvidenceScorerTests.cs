@@ -32,6 +32,18 @@ public sealed class EvidenceScorerTests
         Assert.True(asked > new AnswerOptions().MinEvidence, $"evidence {asked}");
     }
 
+    [Theory]
+    [InlineData("We moved here after a honeymoon abroad.")]
+    [InlineData("I'm 67 and live alone.")]
+    public void The_askers_situation_in_words_and_numbers_no_source_uses_does_not_weaken_the_evidence(string situation)
+    {
+        var plain = EvidenceScorer.Score("What is the annual charge for a grey bin?", Waste, 3, null, SemanticMatch.None);
+
+        var withSituation = EvidenceScorer.Score(situation + " What is the annual charge for a grey bin?", Waste, 3, null, SemanticMatch.None);
+
+        Assert.Equal(plain, withSituation, 6);
+    }
+
     private static ChunkAnalysis Analyze(string text) =>
         ChunkAnalysis.Of(new Chunk(Guid.NewGuid().ToString("N"), "d1", "c", 0, "Waste collection", [], null, null, 0, text.Length, 10, Guid.NewGuid().ToString("N"), text));
 }
