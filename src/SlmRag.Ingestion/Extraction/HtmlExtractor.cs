@@ -28,7 +28,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
 
     public IReadOnlyCollection<SourceFormat> Formats { get; } = [SourceFormat.Html];
 
-    public string Version => "html-2";
+    public string Version => "html-3";
 
     public async Task<ExtractedDocument> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
@@ -149,7 +149,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
     private static List<string>? DefinitionEntries(IElement list)
     {
         var items = list.Children.SelectMany(c => c.LocalName == "div" ? c.Children : (IEnumerable<IElement>)[c]).ToList();
-        if (items.Any(i => i.LocalName is not ("dt" or "dd") || HasBlockDescendant(i)))
+        if (items.Any(i => i.LocalName is not ("dt" or "dd") || i.Descendants<IElement>().Any(d => d.LocalName != "br" && BlockTags.Contains(d.LocalName))))
         {
             return null;
         }
@@ -159,7 +159,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
         var defined = false;
         foreach (var item in items)
         {
-            var text = ExtractedTextBuilder.Normalize(VisibleText(item));
+            var text = Lines(item);
             if (item.LocalName == "dt")
             {
                 // Several terms in a row share the definitions that follow them.
@@ -185,6 +185,46 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// A term's or definition's text with its line breaks kept as separators: an address, its opening hours and its phone
+    /// number on three lines of one definition read "..., next to Stand 4; Monday to Friday 09:00–17:30; Phone 0800 ...".
+    /// </summary>
+    private static string Lines(IElement item)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        Visit(item);
+        lines.Add(ExtractedTextBuilder.Normalize(line.ToString()));
+        var joined = new StringBuilder();
+        foreach (var text in lines.Where(l => l.Length > 0))
+        {
+            joined.Append(joined.Length == 0 ? string.Empty : ".;:,".Contains(joined[^1], StringComparison.Ordinal) ? " " : "; ").Append(text);
+        }
+
+        return joined.ToString();
+
+        void Visit(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText t)
+                {
+                    line.Append(t.Data);
+                }
+                else if (child is IElement { LocalName: "br" })
+                {
+                    lines.Add(ExtractedTextBuilder.Normalize(line.ToString()));
+                    line.Clear();
+                }
+                else if (child is IElement e)
+                {
+                    line.Append(e.LocalName == "img" ? e.GetAttribute("alt") : string.Empty);
+                    Visit(e);
+                }
+            }
+        }
     }
 
     private static void AddRow(IElement row, ExtractedTextBuilder builder) =>

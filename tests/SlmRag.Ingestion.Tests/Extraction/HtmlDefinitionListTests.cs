@@ -33,6 +33,26 @@ public sealed class HtmlDefinitionListTests : IDisposable
         Assert.Equal(["Policy", "First part.", "Second part."], document.Blocks.Select(b => document.Text[b.Start..b.End]));
     }
 
+    [Fact]
+    public async Task A_definition_of_several_lines_stays_one_item_with_its_lines_apart()
+    {
+        var document = await ExtractAsync("""
+            <html><body><h2>Contact details</h2>
+            <dl>
+              <dt>Lost Property Office</dt>
+              <dd>Harrowgate Interchange, ground floor next to Stand 4<br>Monday to Friday 09:00–17:30<br/>Phone <b>0800 412 7760</b></dd>
+              <dt>Post</dt><dd>Freepost VRT,<br>17 Tallow Street</dd>
+            </dl></body></html>
+            """);
+
+        var items = document.Blocks.Where(b => b.Kind == BlockKind.ListItem).Select(b => document.Text[b.Start..b.End]).ToList();
+        Assert.Equal(
+        [
+            "Lost Property Office: Harrowgate Interchange, ground floor next to Stand 4; Monday to Friday 09:00–17:30; Phone 0800 412 7760",
+            "Post: Freepost VRT, 17 Tallow Street",
+        ], items);
+    }
+
     private Task<ExtractedDocument> ExtractAsync(string html) => _extract.TextAsync("page.html", html);
 
     public void Dispose() => _extract.Dispose();
