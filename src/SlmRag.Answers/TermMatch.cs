@@ -61,11 +61,11 @@ internal static class TermMatch
     /// The stem without an English derivational ending the stemmer keeps, as a slice (no allocation on this hot path):
     /// "storag" (storage) is "stor" as in "store", "coverag" "cover"; "resolut" (resolution) and "resolv" (resolved)
     /// are both "resol"; an adjective or person in -ean/-ian is its place or field: "european" is "europ" (Europe),
-    /// "canadian" "canad" (Canada), "musician" "music".
+    /// "canadian" "canad" (Canada), "musician" "music" (a root of five letters at least: "persian" is not "person").
     /// </summary>
     private static ReadOnlySpan<char> Root(string stem) =>
         stem.EndsWith("olut", StringComparison.Ordinal) ? stem.AsSpan(0, stem.Length - 2)
-        : stem.Length >= 7 && (stem.EndsWith("ean", StringComparison.Ordinal) || stem.EndsWith("ian", StringComparison.Ordinal)) ? stem.AsSpan(0, stem.Length - 3)
+        : stem.Length >= 8 && (stem.EndsWith("ean", StringComparison.Ordinal) || stem.EndsWith("ian", StringComparison.Ordinal)) ? stem.AsSpan(0, stem.Length - 3)
         : stem.EndsWith("olv", StringComparison.Ordinal) ? stem.AsSpan(0, stem.Length - 1)
         : stem.Length >= 6 && stem.EndsWith("ag", StringComparison.Ordinal) ? stem.AsSpan(0, stem.Length - 2)
         : stem;

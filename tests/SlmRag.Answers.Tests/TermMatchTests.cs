@@ -13,6 +13,7 @@ public sealed class TermMatchTests
     [InlineData("Europe", "European", true)]
     [InlineData("Canada", "Canadian", true)]
     [InlineData("music", "musicians", true)]
+    [InlineData("person", "Persian", false)]
     [InlineData("state", "status", false)]
     [InlineData("policy", "politics", false)]
     [InlineData("material", "maternity", false)]
