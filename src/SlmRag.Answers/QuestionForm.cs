@@ -15,15 +15,12 @@ internal sealed partial class QuestionForm
         Compares = Comparing().IsMatch(question);
         var second = SecondQuestion().Match(question);
         SecondPart = second.Success ? second.Groups["second"].Value : null;
-        // The words that make a question a comparison, and the measure word of "how long" or "how old", say what kind of
-        // answer is wanted (a duration, an age), not where it is: "how long is the buddy programme" is not about length.
-        // A contraction's tail ("I'm", "we're", "o'clock") is no term: left in, "m" or "o" would count as a rare word no source holds.
-        var subject = Contraction().Replace(HowMeasure().Replace(Compares ? Comparing().Replace(question, " ") : question, "how "), string.Empty);
-        Terms = EnglishAnalyzer.Terms(subject).Distinct(StringComparer.Ordinal).ToList();
+        // The words that make a question a comparison say what kind of answer is wanted, not where it is.
+        Terms = SubjectTerms(Compares ? Comparing().Replace(question, " ") : question).Distinct(StringComparer.Ordinal).ToList();
         // "I'm 40 and paying for myself. How much does one session cost?": the last sentence asks, the ones before set the scene.
         var asked = Preamble().Match(question) is { Success: true } scene ? question[scene.Length..] : question;
         PreambleTerms = asked.Length == question.Length ? new HashSet<string>()
-            : Terms.Except(EnglishAnalyzer.Terms(Contraction().Replace(HowMeasure().Replace(asked, "how "), string.Empty))).ToHashSet(StringComparer.Ordinal);
+            : Terms.Except(SubjectTerms(asked)).ToHashSet(StringComparer.Ordinal);
         Kind = KindOf(asked);
         Words = Tokens(question);
         Numbers = Words.Where(w => w.Any(char.IsDigit)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -71,6 +68,14 @@ internal sealed partial class QuestionForm
     /// <summary>Lower-cased word tokens (letters, digits, and inner hyphens or apostrophes).</summary>
     public static List<string> Tokens(string text) =>
         WordToken().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+
+    /// <summary>
+    /// The terms of what a question is about. The measure word of "how long" or "how old" says what kind of answer is wanted
+    /// (a duration, an age), not where it is: "how long is the buddy programme" is not about length. A contraction's tail
+    /// ("I'm", "we're", "o'clock") is no term: left in, "m" or "o" would count as a rare word no source holds.
+    /// </summary>
+    private static List<string> SubjectTerms(string text) =>
+        EnglishAnalyzer.Terms(Contraction().Replace(HowMeasure().Replace(text, "how "), string.Empty));
 
     /// <summary>Sentences ending in a full stop or exclamation mark before a final question sentence.</summary>
     [GeneratedRegex(@"^.*[.!](?=\s+[^.!?]+\?\s*$)", RegexOptions.Singleline)]

@@ -149,7 +149,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
     private static List<string>? DefinitionEntries(IElement list)
     {
         var items = list.Children.SelectMany(c => c.LocalName == "div" ? c.Children : (IEnumerable<IElement>)[c]).ToList();
-        if (items.Any(i => i.LocalName is not ("dt" or "dd") || i.Descendants<IElement>().Any(d => d.LocalName != "br" && BlockTags.Contains(d.LocalName))))
+        if (items.Any(i => i.LocalName is not ("dt" or "dd") || HasBlockDescendant(i, lineBreaksInline: true)))
         {
             return null;
         }
@@ -193,38 +193,15 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
     /// </summary>
     private static string Lines(IElement item)
     {
-        var lines = new List<string>();
-        var line = new StringBuilder();
-        Visit(item);
-        lines.Add(ExtractedTextBuilder.Normalize(line.ToString()));
+        // Not '\n': the markup's own line breaks inside a text are spaces.
+        const char LineSeparator = '\u2028';
         var joined = new StringBuilder();
-        foreach (var text in lines.Where(l => l.Length > 0))
+        foreach (var line in VisibleText(item, lineBreak: LineSeparator).Split(LineSeparator).Select(ExtractedTextBuilder.Normalize).Where(l => l.Length > 0))
         {
-            joined.Append(joined.Length == 0 ? string.Empty : ".;:,".Contains(joined[^1], StringComparison.Ordinal) ? " " : "; ").Append(text);
+            joined.Append(joined.Length == 0 ? string.Empty : ".;:,".Contains(joined[^1], StringComparison.Ordinal) ? " " : "; ").Append(line);
         }
 
         return joined.ToString();
-
-        void Visit(INode node)
-        {
-            foreach (var child in node.ChildNodes)
-            {
-                if (child is IText t)
-                {
-                    line.Append(t.Data);
-                }
-                else if (child is IElement { LocalName: "br" })
-                {
-                    lines.Add(ExtractedTextBuilder.Normalize(line.ToString()));
-                    line.Clear();
-                }
-                else if (child is IElement e)
-                {
-                    line.Append(e.LocalName == "img" ? e.GetAttribute("alt") : string.Empty);
-                    Visit(e);
-                }
-            }
-        }
     }
 
     private static void AddRow(IElement row, ExtractedTextBuilder builder) =>
@@ -239,21 +216,28 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
         }
     }
 
-    /// <summary>Like TextContent, but block boundaries (cells, paragraphs, line breaks) become spaces so words never fuse.</summary>
-    private static string VisibleText(INode node)
+    /// <summary>
+    /// Like TextContent, but block boundaries (cells, paragraphs, line breaks) become spaces so words never fuse; with
+    /// <paramref name="lineBreak"/>, a line break becomes that character instead.
+    /// </summary>
+    private static string VisibleText(INode node, char? lineBreak = null)
     {
         var text = new StringBuilder();
-        AppendVisible(node, text);
+        AppendVisible(node, text, lineBreak);
         return text.ToString();
     }
 
-    private static void AppendVisible(INode node, StringBuilder text)
+    private static void AppendVisible(INode node, StringBuilder text, char? lineBreak)
     {
         foreach (var child in node.ChildNodes)
         {
             if (child is IText t)
             {
                 text.Append(t.Data);
+            }
+            else if (child is IElement { LocalName: "br" } && lineBreak is { } separator)
+            {
+                text.Append(separator);
             }
             else if (child is IElement e)
             {
@@ -269,7 +253,7 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
                 }
                 else
                 {
-                    AppendVisible(e, text);
+                    AppendVisible(e, text, lineBreak);
                 }
 
                 if (block)
@@ -280,7 +264,9 @@ internal sealed partial class HtmlExtractor(ExtractionLimits limits) : IDocument
         }
     }
 
-    private static bool HasBlockDescendant(IElement element) => element.Descendants<IElement>().Any(d => BlockTags.Contains(d.LocalName));
+    /// <param name="lineBreaksInline">A line break (br) does not count: its text is still one item, read line by line.</param>
+    private static bool HasBlockDescendant(IElement element, bool lineBreaksInline = false) =>
+        element.Descendants<IElement>().Any(d => BlockTags.Contains(d.LocalName) && !(lineBreaksInline && d.LocalName == "br"));
 
     [GeneratedRegex(@"(^|[\s_-])(nav|navbar|menu|footer|sidebar|share|sharing|social|comments?|cookie|banner|breadcrumbs?|related|advert|ads?|promo|newsletter|subscribe|popup|modal|masthead|skip)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex Boilerplate();

@@ -53,6 +53,15 @@ public sealed class HtmlDefinitionListTests : IDisposable
         ], items);
     }
 
+    [Fact]
+    public async Task A_line_break_of_the_markup_inside_a_definition_is_a_space()
+    {
+        var document = await ExtractAsync("<html><body><dl><dt>Office</dt><dd>Harrowgate Interchange,\n   ground floor<br>Phone 0800</dd></dl></body></html>");
+
+        var item = Assert.Single(document.Blocks, b => b.Kind == BlockKind.ListItem);
+        Assert.Equal("Office: Harrowgate Interchange, ground floor; Phone 0800", document.Text[item.Start..item.End]);
+    }
+
     private Task<ExtractedDocument> ExtractAsync(string html) => _extract.TextAsync("page.html", html);
 
     public void Dispose() => _extract.Dispose();
